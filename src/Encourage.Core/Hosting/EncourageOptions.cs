@@ -1,0 +1,76 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Encourage.Hosting;
+
+/// <summary>Settings under <c>Encourage__*</c>.</summary>
+public sealed class EncourageOptions
+{
+    public const string Section = "Encourage";
+
+    /// <summary>The https base URL the public reaches the app at; Twilio signs URLs built from it.</summary>
+    [Required]
+    [Url]
+    public required string PublicBaseUrl { get; set; }
+
+    /// <summary>Secret for unsubscribe and confirmation tokens and for keyed hashes of contacts.</summary>
+    [Required]
+    [MinLength(32, ErrorMessage = "Encourage__TokenSecret must be at least 32 characters.")]
+    public required string TokenSecret { get; set; }
+
+    /// <summary>Quiet hours: no SMS before this local time.</summary>
+    public TimeOnly QuietHoursStart { get; set; } = new(8, 0);
+
+    /// <summary>Quiet hours: no SMS at or after this local time.</summary>
+    public TimeOnly QuietHoursEnd { get; set; } = new(21, 0);
+
+    /// <summary>Partitions per due-index slot, so a popular send time is not one hot partition.</summary>
+    [Range(1, 64)]
+    public int DueIndexBuckets { get; set; } = 8;
+
+    /// <summary>Prefix for every table and queue name (lets tests and environments share an account).</summary>
+    [RegularExpression("^[a-z][a-z0-9]{0,15}$|^$", ErrorMessage = "Encourage__StoragePrefix must be lower-case letters and digits, starting with a letter.")]
+    public string StoragePrefix { get; set; } = "";
+
+    /// <summary>Optional mailto address for List-Unsubscribe.</summary>
+    [EmailAddress]
+    public string? UnsubscribeMailto { get; set; }
+
+    /// <summary>"Production" refuses to start without provider credentials; "Development" may use the local outbox.</summary>
+    public string Mode { get; set; } = "Production";
+
+    public bool IsDevelopment => string.Equals(Mode, "Development", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Settings under <c>Twilio__*</c>.</summary>
+public sealed class TwilioOptions
+{
+    public const string Section = "Twilio";
+    public string? AccountSid { get; set; }
+    public string? AuthToken { get; set; }
+    public string? FromNumber { get; set; }
+    public string? MessagingServiceSid { get; set; }
+
+    /// <summary>Override of Twilio's API base address (tests point it at a loopback fake).</summary>
+    public Uri? ApiBaseUrl { get; set; }
+
+    public bool CanSend =>
+        !string.IsNullOrWhiteSpace(AccountSid) && !string.IsNullOrWhiteSpace(AuthToken) &&
+        (!string.IsNullOrWhiteSpace(FromNumber) || !string.IsNullOrWhiteSpace(MessagingServiceSid));
+}
+
+/// <summary>Settings under <c>SendGrid__*</c>.</summary>
+public sealed class SendGridOptions
+{
+    public const string Section = "SendGrid";
+    public string? ApiKey { get; set; }
+    public string? FromEmail { get; set; }
+    public string FromName { get; set; } = "Encourage";
+
+    /// <summary>The Event Webhook's verification key (base64 ECDSA public key from SendGrid's settings).</summary>
+    public string? EventWebhookPublicKey { get; set; }
+
+    /// <summary>Override of SendGrid's API host (tests point it at a loopback fake).</summary>
+    public string? ApiHost { get; set; }
+
+    public bool CanSend => !string.IsNullOrWhiteSpace(ApiKey) && !string.IsNullOrWhiteSpace(FromEmail);
+}

@@ -1,0 +1,90 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Encourage.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Encourage.Storage;
+
+/// <summary>The tables and queues Encourage uses, all in the <c>AzureWebJobsStorage</c> account.</summary>
+public sealed class EncourageStorage
+{
+    /// <summary>The queue the send trigger reads; the Functions binding names it by this setting.</summary>
+    public const string SendQueueSetting = "Encourage:SendQueueName";
+    public const string DefaultSendQueue = "send-jobs";
+
+    private readonly TableServiceClient _tables;
+    private readonly QueueServiceClient _queues;
+    private readonly string _prefix;
+
+    public EncourageStorage(IConfiguration configuration, IOptions<EncourageOptions> options)
+    {
+        _prefix = options.Value.StoragePrefix;
+        (_tables, _queues) = Connect(configuration);
+        Subscribers = Table("Subscribers");
+        DueIndex = Table("DueIndex");
+        Dispatch = Table("Dispatch");
+        Outbox = Table("Outbox");
+        Stats = Table("Stats");
+        Suppression = Table("Suppression");
+        Messages = Table("Messages");
+        SendQueueName = configuration[SendQueueSetting] is { Length: > 0 } q ? q : DefaultSendQueue;
+        SendQueue = _queues.GetQueueClient(SendQueueName);
+        PoisonQueue = _queues.GetQueueClient(SendQueueName + "-poison");
+    }
+
+    /// <summary>One partition per subscriber: the profile, deliveries, slips and handled inbound messages.</summary>
+    public TableClient Subscribers { get; }
+    public TableClient DueIndex { get; }
+    public TableClient Dispatch { get; }
+    public TableClient Outbox { get; }
+    public TableClient Stats { get; }
+    public TableClient Suppression { get; }
+
+    /// <summary>Provider message id to subscriber, for delivery callbacks.</summary>
+    public TableClient Messages { get; }
+    public string SendQueueName { get; }
+    public QueueClient SendQueue { get; }
+    public QueueClient PoisonQueue { get; }
+
+    public IEnumerable<TableClient> AllTables => [Subscribers, DueIndex, Dispatch, Outbox, Stats, Suppression, Messages];
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in AllTables)
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+        }
+        await SendQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await PoisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    private TableClient Table(string name) => _tables.GetTableClient(_prefix + name);
+
+    private static (TableServiceClient, QueueServiceClient) Connect(IConfiguration configuration)
+    {
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var connectionString = configuration["AzureWebJobsStorage"];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return (new TableServiceClient(connectionString), new QueueServiceClient(connectionString, queueOptions));
+        }
+
+        // Identity-based connection, as deployed: AzureWebJobsStorage__tableServiceUri and __queueServiceUri.
+        var section = configuration.GetSection("AzureWebJobsStorage");
+        var tableUri = section["tableServiceUri"];
+        var queueUri = section["queueServiceUri"];
+        if (string.IsNullOrWhiteSpace(tableUri) || string.IsNullOrWhiteSpace(queueUri))
+        {
+            throw new OptionsValidationException("AzureWebJobsStorage", typeof(EncourageStorage),
+                ["AzureWebJobsStorage is required: a connection string, or AzureWebJobsStorage__tableServiceUri and AzureWebJobsStorage__queueServiceUri with a managed identity."]);
+        }
+        TokenCredential credential = section["clientId"] is { Length: > 0 } clientId
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential();
+        return (new TableServiceClient(new Uri(tableUri), credential),
+            new QueueServiceClient(new Uri(queueUri), credential, queueOptions));
+    }
+}

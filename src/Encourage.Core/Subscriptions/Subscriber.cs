@@ -1,0 +1,96 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Encourage.Subscriptions;
+
+public enum SubscriberStatus { Pending, Active, Paused, Graduated, Unsubscribed }
+
+[Flags]
+public enum Channels { None = 0, Sms = 1, Email = 2, Both = Sms | Email }
+
+public enum Pronoun { Him, Her, Them }
+
+/// <summary>
+/// The subscriber's profile: the one row in the subscriber's partition that says who they are,
+/// where they are in the arc, and when their next message is due.
+/// </summary>
+public sealed class Subscriber : ITableEntity
+{
+    public const string ProfileRowKey = "profile";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = ProfileRowKey;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Id { get => PartitionKey; set => PartitionKey = value; }
+    public string Status { get; set; } = nameof(SubscriberStatus.Pending);
+    public string FirstName { get; set; } = "";
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public string Channel { get; set; } = "sms";
+    public string Pronoun { get; set; } = "him";
+    public string TimeZone { get; set; } = "America/New_York";
+    public string SendTime { get; set; } = "09:00";
+    public string? StartDate { get; set; }
+
+    public DateTimeOffset CreatedUtc { get; set; }
+    public DateTimeOffset? ConfirmedUtc { get; set; }
+    public DateTimeOffset? EndedUtc { get; set; }
+
+    /// <summary>Entry number (1-based) of the next programme message.</summary>
+    public int NextEntry { get; set; } = 1;
+
+    /// <summary>When the next programme message is due; mirrored by exactly one DueIndex row.</summary>
+    public DateTimeOffset? NextDueUtc { get; set; }
+
+    /// <summary>Local date (yyyy-MM-dd) the last programme message went out.</summary>
+    public string? LastSentLocalDate { get; set; }
+
+    public bool SmsStopped { get; set; }
+    public bool EmailStopped { get; set; }
+    public bool EmailConfirmed { get; set; }
+    public bool SmsConfirmed { get; set; }
+    public int SmsFailuresInARow { get; set; }
+
+    public DateTimeOffset? PausedUntilUtc { get; set; }
+
+    /// <summary>Set by a slip; the next daily message opens with a recovery line and clears it.</summary>
+    public bool RecoveryLinePending { get; set; }
+    public DateTimeOffset? LastSlipUtc { get; set; }
+    public int LongestStreakDays { get; set; }
+
+    /// <summary>Local date of the last "here are the keywords" reply, so auto-responders cannot loop.</summary>
+    public string? LastFallbackReplyDate { get; set; }
+
+    /// <summary>Why the subscription ended (graduated, stop, unsubscribe-link, carrier-opt-out, bounce...).</summary>
+    public string? EndReason { get; set; }
+
+    public SubscriberStatus StatusValue
+    {
+        get => Enum.TryParse<SubscriberStatus>(Status, true, out var s) ? s : SubscriberStatus.Pending;
+        set => Status = value.ToString().ToLowerInvariant();
+    }
+
+    public Channels Channels => Channel switch
+    {
+        "sms" => Channels.Sms,
+        "email" => Channels.Email,
+        "both" => Channels.Both,
+        _ => Channels.None,
+    };
+
+    /// <summary>The channels a programme message goes to now.</summary>
+    public Channels LiveChannels
+    {
+        get
+        {
+            var c = Channels;
+            if (SmsStopped || string.IsNullOrEmpty(Phone)) c &= ~Channels.Sms;
+            if (EmailStopped || string.IsNullOrEmpty(Email)) c &= ~Channels.Email;
+            return c;
+        }
+    }
+
+    public Pronoun PronounValue => Enum.TryParse<Pronoun>(Pronoun, true, out var p) ? p : Subscriptions.Pronoun.Him;
+}
