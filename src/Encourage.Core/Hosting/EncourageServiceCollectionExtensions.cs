@@ -1,9 +1,18 @@
+using System.Net;
+using Encourage.Arc;
+using Encourage.Delivery;
+using Encourage.Insights;
+using Encourage.Replies;
+using Encourage.Scheduling;
 using Encourage.Storage;
 using Encourage.Subscriptions;
+using Encourage.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Encourage.Hosting;
 
@@ -23,9 +32,106 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<SendGridOptions>, ProviderOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+
+        // Content: loaded and linted once at start-up; a content error stops start-up with the list of problems.
+        services.AddSingleton(_ => Programme.LoadEmbedded());
+        services.AddSingleton(_ => ReplyBook.LoadEmbedded());
+
+        // Storage.
         services.AddSingleton<EncourageStorage>();
+        services.AddSingleton<DueIndex>();
+        services.AddSingleton<SendJobQueue>();
+        services.AddSingleton<DeliveryLog>();
+        services.AddSingleton<SubscriberStore>();
+        services.AddSingleton<SlipLog>();
+        services.AddSingleton<Counters>();
+        services.AddSingleton<Suppressions>();
+
+        // Subscriptions, scheduling, replies.
         services.AddSingleton<ContactKeys>();
         services.AddSingleton<LinkToken>();
+        services.AddSingleton<Links>();
+        services.AddSingleton<SubscribeValidator>();
+        services.AddSingleton<SubscriptionLifecycle>();
+        services.AddSingleton<SubscriptionEndpoints>();
+        services.AddSingleton<Dispatcher>();
+        services.AddSingleton<SendJobHandler>();
+        services.AddSingleton<MessageComposer>();
+        services.AddSingleton<TwilioSignature>();
+        services.AddSingleton<InboundSmsHandler>();
+        services.AddSingleton<EndpointGuard>();
+
+        // Delivery: the providers' SDKs over HttpClients that retry what is safe to retry.
+        AddProviderClients(services);
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<TwilioSmsSender>();
+        services.AddSingleton<SendGridEmailSender>();
+        services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<TwilioOptions>>().Value.CanSend
+            ? sp.GetRequiredService<TwilioSmsSender>()
+            : DevelopmentOnly(sp, sp.GetRequiredService<Outbox>(), "Twilio"));
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<SendGridOptions>>().Value.CanSend
+            ? sp.GetRequiredService<SendGridEmailSender>()
+            : DevelopmentOnly(sp, sp.GetRequiredService<Outbox>(), "SendGrid"));
         return services;
     }
+
+    /// <summary>The outbox stands in for a provider only in development; production refuses to start without credentials.</summary>
+    private static Outbox DevelopmentOnly(IServiceProvider sp, Outbox outbox, string provider)
+    {
+        if (!sp.GetRequiredService<IOptions<EncourageOptions>>().Value.IsDevelopment)
+        {
+            throw new OptionsValidationException(provider, typeof(EncourageOptions),
+                [$"{provider} credentials are missing and Encourage__Mode is not Development: refusing to use the local outbox."]);
+        }
+        return outbox;
+    }
+
+    private static void AddProviderClients(IServiceCollection services)
+    {
+        services.AddTransient(sp => new TwilioBaseAddress(sp.GetRequiredService<IOptions<TwilioOptions>>().Value.ApiBaseUrl));
+        services.AddHttpClient(TwilioSmsSender.HttpClientName)
+            .AddHttpMessageHandler(sp => sp.GetRequiredService<TwilioBaseAddress>().Handler())
+            .AddResilienceHandler("twilio", builder =>
+            {
+                // Only what Twilio certainly did not accept is retried here: 429 and 503. A timeout or another
+                // 5xx may have been accepted, so it goes back to the queue, where the delivery row decides.
+                builder.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 3,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromMilliseconds(500),
+                    MaxDelay = TimeSpan.FromSeconds(10),
+                    ShouldRetryAfterHeader = true,
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable),
+                });
+                builder.AddTimeout(TimeSpan.FromSeconds(15));
+            });
+        services.AddHttpClient(SendGridEmailSender.HttpClientName)
+            .AddResilienceHandler("sendgrid", builder =>
+            {
+                // The SDK does not retry 429; this does, and 5xx too, honouring Retry-After.
+                builder.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 4,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromMilliseconds(500),
+                    MaxDelay = TimeSpan.FromSeconds(10),
+                    ShouldRetryAfterHeader = true,
+                    ShouldHandle = args => ValueTask.FromResult(
+                        args.Outcome.Result?.StatusCode is HttpStatusCode.TooManyRequests || (int?)args.Outcome.Result?.StatusCode >= 500),
+                });
+                builder.AddTimeout(TimeSpan.FromSeconds(15));
+            });
+    }
+
+    /// <summary>Holds the optional Twilio base-address override (a loopback fake in tests).</summary>
+    private sealed class TwilioBaseAddress(Uri? target)
+    {
+        public DelegatingHandler Handler() => target is null ? new PassThroughHandler() : new BaseAddressRewriter(target);
+    }
+
+    private sealed class PassThroughHandler : DelegatingHandler;
 }

@@ -65,11 +65,20 @@ public sealed class EncourageStorage
 
     private static (TableServiceClient, QueueServiceClient) Connect(IConfiguration configuration)
     {
+        // Few, quick retries: Twilio waits 15 s for a webhook answer, and a 503 it can retry beats a late 200.
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var tableOptions = new TableClientOptions();
+        foreach (var retry in new[] { queueOptions.Retry, tableOptions.Retry })
+        {
+            retry.MaxRetries = 2;
+            retry.Delay = TimeSpan.FromMilliseconds(200);
+            retry.MaxDelay = TimeSpan.FromSeconds(2);
+            retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        }
         var connectionString = configuration["AzureWebJobsStorage"];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            return (new TableServiceClient(connectionString), new QueueServiceClient(connectionString, queueOptions));
+            return (new TableServiceClient(connectionString, tableOptions), new QueueServiceClient(connectionString, queueOptions));
         }
 
         // Identity-based connection, as deployed: AzureWebJobsStorage__tableServiceUri and __queueServiceUri.
@@ -84,7 +93,7 @@ public sealed class EncourageStorage
         TokenCredential credential = section["clientId"] is { Length: > 0 } clientId
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new DefaultAzureCredential();
-        return (new TableServiceClient(new Uri(tableUri), credential),
+        return (new TableServiceClient(new Uri(tableUri), credential, tableOptions),
             new QueueServiceClient(new Uri(queueUri), credential, queueOptions));
     }
 }

@@ -38,10 +38,15 @@ public sealed class Subscriber : ITableEntity
     public DateTimeOffset? ConfirmedUtc { get; set; }
     public DateTimeOffset? EndedUtc { get; set; }
 
+    /// <summary>Counts sign-ups for this contact, so a new programme after an earlier one ended gets fresh delivery keys.</summary>
+    public int Generation { get; set; } = 1;
+
     /// <summary>Entry number (1-based) of the next programme message.</summary>
     public int NextEntry { get; set; } = 1;
 
-    /// <summary>When the next programme message is due; mirrored by exactly one DueIndex row.</summary>
+    /// <summary>
+    /// When the next programme message is due (for a pending sign-up: when it expires); mirrored by one DueIndex row.
+    /// </summary>
     public DateTimeOffset? NextDueUtc { get; set; }
 
     /// <summary>Local date (yyyy-MM-dd) the last programme message went out.</summary>
@@ -59,6 +64,12 @@ public sealed class Subscriber : ITableEntity
     public bool RecoveryLinePending { get; set; }
     public DateTimeOffset? LastSlipUtc { get; set; }
     public int LongestStreakDays { get; set; }
+
+    /// <summary>Recent slips as "utc|kind" lines (last 30 days), so STATUS answers from the one profile read.</summary>
+    public string? RecentSlips { get; set; }
+
+    /// <summary>The MessageSid of an urge still waiting for its check-back answer.</summary>
+    public string? PendingUrgeSid { get; set; }
 
     /// <summary>Local date of the last "here are the keywords" reply, so auto-responders cannot loop.</summary>
     public string? LastFallbackReplyDate { get; set; }
@@ -86,8 +97,8 @@ public sealed class Subscriber : ITableEntity
         get
         {
             var c = Channels;
-            if (SmsStopped || string.IsNullOrEmpty(Phone)) c &= ~Channels.Sms;
-            if (EmailStopped || string.IsNullOrEmpty(Email)) c &= ~Channels.Email;
+            if (SmsStopped || !SmsConfirmed || string.IsNullOrEmpty(Phone)) c &= ~Channels.Sms;
+            if (EmailStopped || !EmailConfirmed || string.IsNullOrEmpty(Email)) c &= ~Channels.Email;
             return c;
         }
     }

@@ -1,0 +1,174 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Encourage.Storage;
+using Encourage.Subscriptions;
+
+namespace Encourage.Delivery;
+
+/// <summary>
+/// One row per message that should go out once, in the subscriber's partition: RowKey "delivery|{key}", for example
+/// "delivery|entry-004-sms". Inserting it claims the send; a second worker gets a conflict and stands down.
+/// </summary>
+public sealed class DeliveryRow : ITableEntity
+{
+    public const string Prefix = "delivery|";
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    /// <summary>claimed, sent, dropped (status changed before the provider was called), failed (refused for good).</summary>
+    public string State { get; set; } = DeliveryStates.Claimed;
+    public string Channel { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public int Entry { get; set; }
+    public DateTimeOffset ClaimedUtc { get; set; }
+    public DateTimeOffset? SentUtc { get; set; }
+    public int Attempts { get; set; } = 1;
+    public string? ProviderMessageId { get; set; }
+
+    /// <summary>The provider's last word on it (queued, sent, delivered, undelivered, failed, bounce...).</summary>
+    public string? ProviderStatus { get; set; }
+    public string? LastError { get; set; }
+}
+
+public static class DeliveryStates
+{
+    public const string Claimed = "claimed";
+    public const string Sent = "sent";
+    public const string Dropped = "dropped";
+    public const string Failed = "failed";
+}
+
+/// <summary>Maps a provider's message id back to the subscriber and delivery it belongs to, for delivery callbacks.</summary>
+public sealed class ProviderMessage : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string SubscriberId { get; set; } = "";
+    public string DeliveryRowKey { get; set; } = "";
+    public string Channel { get; set; } = "";
+}
+
+/// <summary>What a claim attempt found.</summary>
+public enum ClaimOutcome { Claimed, AlreadySent, HeldByAnother, Finished, ProfileChanged }
+
+public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
+{
+    /// <summary>How long a claim stands before a send whose outcome was never recorded may be tried again.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+
+    public static string Key(string kind, int entry, string channel) =>
+        string.Create(CultureInfo.InvariantCulture, $"{kind}-{entry:D3}-{channel}");
+
+    public async Task<DeliveryRow?> GetAsync(string subscriberId, string key, CancellationToken cancellationToken)
+    {
+        var found = await storage.Subscribers.GetEntityIfExistsAsync<DeliveryRow>(subscriberId, DeliveryRow.Prefix + key, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>
+    /// Claims a send. The claim row and a touch of the profile (If-Match on the ETag the caller read) go in one
+    /// transaction, so a STOP stored after that read makes the claim fail, and the sender re-reads.
+    /// </summary>
+    public async Task<(ClaimOutcome Outcome, DeliveryRow? Row)> ClaimAsync(
+        Subscriber profile, string key, string kind, int entry, string channel, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var row = new DeliveryRow
+        {
+            PartitionKey = profile.Id,
+            RowKey = DeliveryRow.Prefix + key,
+            Channel = channel,
+            Kind = kind,
+            Entry = entry,
+            ClaimedUtc = now,
+        };
+        var existing = await GetAsync(profile.Id, key, cancellationToken);
+        TableTransactionAction claim;
+        if (existing is null)
+        {
+            claim = new TableTransactionAction(TableTransactionActionType.Add, row);
+        }
+        else
+        {
+            switch (existing.State)
+            {
+                case DeliveryStates.Sent: return (ClaimOutcome.AlreadySent, existing);
+                case DeliveryStates.Failed or DeliveryStates.Dropped: return (ClaimOutcome.Finished, existing);
+            }
+            if (now - existing.ClaimedUtc < Lease) return (ClaimOutcome.HeldByAnother, existing);
+            // The last claimant never recorded an outcome: it may have crashed after the provider took the message.
+            // We send again: at most one duplicate per such crash, never a lost day.
+            existing.ClaimedUtc = now;
+            existing.Attempts++;
+            row = existing;
+            claim = new TableTransactionAction(TableTransactionActionType.UpdateReplace, existing, existing.ETag);
+        }
+
+        var touch = new TableEntity(profile.Id, Subscriber.ProfileRowKey) { ["LastClaimUtc"] = now };
+        try
+        {
+            var response = await storage.Subscribers.SubmitTransactionAsync([claim, new TableTransactionAction(TableTransactionActionType.UpdateMerge, touch, profile.ETag)], cancellationToken);
+            row.ETag = response.Value[0].Headers.ETag ?? ETag.All;
+            profile.ETag = response.Value[1].Headers.ETag ?? profile.ETag;
+            return (ClaimOutcome.Claimed, row);
+        }
+        catch (TableTransactionFailedException e)
+        {
+            // Action 1 is the profile touch: the profile changed since it was read. Action 0 is the claim itself:
+            // another worker claimed first.
+            return (e.FailedTransactionActionIndex == 1 ? ClaimOutcome.ProfileChanged : ClaimOutcome.HeldByAnother, null);
+        }
+    }
+
+    public async Task MarkSentAsync(DeliveryRow row, ProviderReceipt receipt, CancellationToken cancellationToken)
+    {
+        row.State = DeliveryStates.Sent;
+        row.SentUtc = time.GetUtcNow();
+        row.ProviderMessageId = receipt.ProviderMessageId;
+        row.LastError = null;
+        await storage.Subscribers.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        await storage.Messages.UpsertEntityAsync(new ProviderMessage
+        {
+            PartitionKey = ProviderKey(receipt.ProviderMessageId),
+            RowKey = "",
+            SubscriberId = row.PartitionKey,
+            DeliveryRowKey = row.RowKey,
+            Channel = row.Channel,
+        }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public Task MarkAsync(DeliveryRow row, string state, string? error, CancellationToken cancellationToken)
+    {
+        row.State = state;
+        row.LastError = error;
+        return storage.Subscribers.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>The provider certainly did not take the message: free the claim so a retry sends at once.</summary>
+    public async Task ReleaseAsync(DeliveryRow row, string error, CancellationToken cancellationToken)
+    {
+        row.LastError = error;
+        row.ClaimedUtc = DateTimeOffset.MinValue.AddYears(1);
+        await storage.Subscribers.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<ProviderMessage?> FindByProviderIdAsync(string providerMessageId, CancellationToken cancellationToken)
+    {
+        var key = ProviderKey(providerMessageId);
+        if (key.Length == 0) return null;
+        var found = await storage.Messages.GetEntityIfExistsAsync<ProviderMessage>(key, "", cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>Provider ids are keys: keep only characters a key may hold.</summary>
+    public static string ProviderKey(string id)
+    {
+        var clean = new string(id.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.').Take(200).ToArray());
+        return clean;
+    }
+}

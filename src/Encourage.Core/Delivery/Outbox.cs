@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Encourage.Privacy;
+using Encourage.Storage;
+
+namespace Encourage.Delivery;
+
+/// <summary>A message the local outbox took instead of a provider.</summary>
+public sealed class OutboxEntry : ITableEntity
+{
+    public const string Partition = "outbox";
+    public string PartitionKey { get; set; } = Partition;
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string Channel { get; set; } = "";
+    public string To { get; set; } = "";
+    public string? Subject { get; set; }
+    public string Text { get; set; } = "";
+    public string? Html { get; set; }
+    public string HeadersJson { get; set; } = "{}";
+    public DateTimeOffset CreatedUtc { get; set; }
+}
+
+/// <summary>
+/// The local outbox: with no provider credentials (development mode only), every message that would have gone out
+/// is stored in Table Storage and printed on the console, clearly labelled, so a developer can read it.
+/// </summary>
+public sealed class Outbox(EncourageStorage storage, TimeProvider time) : ISmsSender, IEmailSender
+{
+    public const string SmsReplyChannel = "sms-reply";
+
+    public async Task<ProviderReceipt> SendAsync(SmsMessage message, CancellationToken cancellationToken)
+    {
+        var id = await StoreAsync("sms", message.To, null, message.Body, null, new Dictionary<string, string>(), cancellationToken);
+        return new ProviderReceipt("SMOUTBOX" + id);
+    }
+
+    public async Task<ProviderReceipt> SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        var id = await StoreAsync("email", message.To, message.Subject, message.Text, message.Html, message.Headers, cancellationToken);
+        return new ProviderReceipt("outbox-" + id);
+    }
+
+    public const string SmsInboundChannel = "sms-in";
+
+    /// <summary>Records a text the dev phone sent in, so its thread shows both sides.</summary>
+    public Task RecordInboundAsync(string from, string body, CancellationToken cancellationToken) =>
+        StoreAsync(SmsInboundChannel, from, null, body, null, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>Records a reply that went back inside a TwiML response (the local phone shows those too).</summary>
+    public Task RecordReplyAsync(string to, string body, CancellationToken cancellationToken) =>
+        StoreAsync(SmsReplyChannel, to, null, body, null, new Dictionary<string, string>(), cancellationToken);
+
+    public async Task<IReadOnlyList<OutboxEntry>> ListAsync(string? to, CancellationToken cancellationToken)
+    {
+        var filter = string.IsNullOrWhiteSpace(to)
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {OutboxEntry.Partition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {OutboxEntry.Partition} and To eq {to.Trim()}");
+        var items = new List<OutboxEntry>();
+        await foreach (var e in storage.Outbox.QueryAsync<OutboxEntry>(filter, cancellationToken: cancellationToken))
+        {
+            items.Add(e);
+        }
+        return items.OrderBy(e => e.RowKey, StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<string> StoreAsync(string channel, string to, string? subject, string text, string? html,
+        IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        // Row keys sort oldest first: the clock's ticks, then a random suffix for messages in the same tick.
+        var rowKey = now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        await storage.Outbox.AddEntityAsync(new OutboxEntry
+        {
+            RowKey = rowKey,
+            Channel = channel,
+            To = to,
+            Subject = subject,
+            Text = text,
+            Html = html,
+            HeadersJson = JsonSerializer.Serialize(headers),
+            CreatedUtc = now,
+        }, cancellationToken);
+        var who = channel == "email" ? Redact.Email(to) : Redact.Phone(to);
+        Console.WriteLine($"[LOCAL OUTBOX: not sent] {channel} to {who}{(subject is null ? "" : $" | {subject}")}\n  {text.Split('\n')[0]}");
+        return rowKey;
+    }
+}

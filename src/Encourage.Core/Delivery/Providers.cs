@@ -1,0 +1,36 @@
+namespace Encourage.Delivery;
+
+/// <summary>An SMS as it goes to the provider.</summary>
+public sealed record SmsMessage(string To, string Body, string? StatusCallbackUrl = null);
+
+/// <summary>An email as it goes to the provider.</summary>
+public sealed record EmailMessage(
+    string To,
+    string Subject,
+    string Html,
+    string Text,
+    IReadOnlyDictionary<string, string> Headers,
+    IReadOnlyDictionary<string, string> CustomArgs,
+    IReadOnlyList<string> Categories);
+
+/// <summary>What the provider said: its id for the message.</summary>
+public sealed record ProviderReceipt(string ProviderMessageId);
+
+/// <summary>Sends a text. Twilio in production; the local outbox without credentials.</summary>
+public interface ISmsSender
+{
+    Task<ProviderReceipt> SendAsync(SmsMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>Sends an email. SendGrid in production; the local outbox without credentials.</summary>
+public interface IEmailSender
+{
+    Task<ProviderReceipt> SendAsync(EmailMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>The provider refused the message for good (bad number, opted out): retrying will not help.</summary>
+public sealed class PermanentDeliveryException(string message, string? code = null, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public string? Code { get; } = code;
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure.Storage.Queues;
+using Encourage.Storage;
+
+namespace Encourage.Delivery;
+
+/// <summary>What a queued job asks the sender to do.</summary>
+public enum SendJobKind { Daily, Confirm, Welcome, Checkback }
+
+/// <summary>One message to send, as it sits in the send queue.</summary>
+/// <param name="Kind">Which message.</param>
+/// <param name="SubscriberId">Who to.</param>
+/// <param name="DueUtc">For <see cref="SendJobKind.Daily"/>: the due-index slot the job came from.</param>
+/// <param name="Channel">For one-off messages: "sms" or "email".</param>
+/// <param name="Ref">For check-backs: the urge's message id, so each urge gets one check-back.</param>
+public sealed record SendJob(
+    SendJobKind Kind,
+    string SubscriberId,
+    DateTimeOffset? DueUtc = null,
+    string? Channel = null,
+    string? Ref = null)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads a queued job; null for a message that is not one (it then goes to the poison queue).</summary>
+    public static SendJob? FromJson(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json)) return null;
+        try
+        {
+            var job = JsonSerializer.Deserialize<SendJob>(json, Json);
+            return job is { SubscriberId.Length: > 0 } && Enum.IsDefined(job.Kind) ? job : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>Puts send jobs on the queue the send trigger drains (base64, as the Functions queue binding expects).</summary>
+public sealed class SendJobQueue(EncourageStorage storage)
+{
+    public QueueClient Queue => storage.SendQueue;
+
+    public async Task EnqueueAsync(SendJob job, TimeSpan? delay, CancellationToken cancellationToken)
+    {
+        await storage.SendQueue.SendMessageAsync(job.ToJson(), visibilityTimeout: delay, cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,335 @@
+using Encourage.Arc;
+using Encourage.Hosting;
+using Encourage.Insights;
+using Encourage.Privacy;
+using Encourage.Replies;
+using Encourage.Scheduling;
+using Encourage.Subscriptions;
+using Encourage.Web;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Encourage.Delivery;
+
+/// <summary>
+/// Sends one queued job. Queues deliver at least once, so every path here is idempotent: a delivery row claims each
+/// message before the provider is called, and the subscriber's status is re-read just before the call, so a STOP
+/// that lands while the job waits in the queue wins.
+/// </summary>
+public sealed partial class SendJobHandler(
+    SubscriberStore subscribers,
+    SubscriptionLifecycle lifecycle,
+    DeliveryLog deliveries,
+    DueIndex dueIndex,
+    SendJobQueue queue,
+    ISmsSender sms,
+    IEmailSender email,
+    MessageComposer composer,
+    Programme programme,
+    ReplyBook replies,
+    Links links,
+    Counters counters,
+    IOptions<EncourageOptions> options,
+    TimeProvider time,
+    ILogger<SendJobHandler> logger)
+{
+    /// <summary>A job picked up this much before its due time still counts as due (timer ticks fire a little early).</summary>
+    private static readonly TimeSpan DueTolerance = TimeSpan.FromMinutes(SendSchedule.SlotMinutes);
+
+    public async Task HandleAsync(SendJob job, CancellationToken cancellationToken)
+    {
+        switch (job.Kind)
+        {
+            case SendJobKind.Daily:
+                await SendDailyAsync(job, cancellationToken);
+                break;
+            default:
+                await SendOneOffAsync(job, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task SendDailyAsync(SendJob job, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var profile = await subscribers.GetAsync(job.SubscriberId, cancellationToken);
+            if (profile is null)
+            {
+                if (job.DueUtc is { } orphan) await dueIndex.RemoveAsync(job.SubscriberId, orphan, cancellationToken);
+                return;
+            }
+            var result = await TrySendDailyAsync(job, profile, cancellationToken);
+            if (result != DailyResult.Retry) return;
+        }
+        throw new InvalidOperationException("The subscriber's profile kept changing while the daily message was being sent; the queue will retry.");
+    }
+
+    private enum DailyResult { Done, Retry }
+
+    private async Task<DailyResult> TrySendDailyAsync(SendJob job, Subscriber profile, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var status = profile.StatusValue;
+
+        // A pause ends on its own: the index row at the resume time wakes the subscriber.
+        if (status == SubscriberStatus.Paused && profile.PausedUntilUtc is { } until && until <= now + DueTolerance)
+        {
+            profile.StatusValue = SubscriberStatus.Active;
+            profile.PausedUntilUtc = null;
+            if (!await subscribers.TryUpdateAsync(profile, cancellationToken)) return DailyResult.Retry;
+            status = SubscriberStatus.Active;
+        }
+
+        // An unconfirmed sign-up's row marks when it expires: after 7 days it is deleted, as if it never was.
+        if (status == SubscriberStatus.Pending && profile.NextDueUtc is { } expires && expires <= now)
+        {
+            await lifecycle.ExpireAsync(profile, cancellationToken);
+            return DailyResult.Done;
+        }
+
+        if (status != SubscriberStatus.Active || profile.NextDueUtc is null)
+        {
+            // Not receiving (stopped, paused, graduated): this row is stale unless it is the profile's own.
+            if (job.DueUtc is { } stale && stale != profile.NextDueUtc) await dueIndex.RemoveAsync(profile.Id, stale, cancellationToken);
+            if (status is SubscriberStatus.Unsubscribed or SubscriberStatus.Graduated && profile.NextDueUtc is { } left)
+            {
+                await dueIndex.RemoveAsync(profile.Id, left, cancellationToken);
+            }
+            return DailyResult.Done;
+        }
+
+        var due = profile.NextDueUtc.Value;
+        if (job.DueUtc is { } fromRow && fromRow != due)
+        {
+            // The row is a leftover of an earlier schedule; make sure the real one exists, then drop this one.
+            await dueIndex.AddAsync(profile.Id, due, cancellationToken);
+            await dueIndex.RemoveAsync(profile.Id, fromRow, cancellationToken);
+        }
+        if (due > now + DueTolerance) return DailyResult.Done;
+
+        var zone = SendSchedule.Zone(profile.TimeZone);
+        var sendTime = SendSchedule.TryParseTime(profile.SendTime, out var t) ? t : new LocalTime(9, 0);
+        var nowInstant = SendSchedule.ToInstant(now);
+        var local = nowInstant.InZone(zone).LocalDateTime;
+        var entry = programme.Entry(profile.NextEntry);
+        var channels = profile.LiveChannels;
+
+        if (entry is null || channels == Channels.None)
+        {
+            return await EndAsync(profile, entry is null ? "graduated" : "no-channel", cancellationToken);
+        }
+
+        // Never a second programme message on one local date, and never an SMS in quiet hours: after an outage the
+        // day's message still goes if the window allows, otherwise it waits for the next send time.
+        var sentToday = profile.LastSentLocalDate == SendSchedule.Format(local.Date);
+        var quiet = channels.HasFlag(Channels.Sms) &&
+            !SendSchedule.InWindow(local.TimeOfDay, SendSchedule.ToLocalTime(options.Value.QuietHoursStart), SendSchedule.ToLocalTime(options.Value.QuietHoursEnd));
+        if (sentToday || quiet)
+        {
+            var next = sentToday
+                ? SendSchedule.At(local.Date.PlusDays(1), sendTime, zone)
+                : SendSchedule.NextOccurrence(nowInstant, sendTime, zone);
+            return await RescheduleAsync(profile, SendSchedule.ToDateTimeOffset(next), cancellationToken);
+        }
+
+        string? recovery = profile.RecoveryLinePending
+            ? replies.RecoveryLine(profile.NextEntry, profile.FirstName, profile.PronounValue)
+            : null;
+        var message = MessageRenderer.Render(entry, profile.FirstName, profile.PronounValue, recovery);
+
+        foreach (var channel in new[] { Channels.Sms, Channels.Email }.Where(c => channels.HasFlag(c)))
+        {
+            var name = channel == Channels.Sms ? "sms" : "email";
+            var outcome = await DeliverAsync(job, profile, DeliveryLog.Key($"g{profile.Generation}-entry", entry.Number, name), "daily", entry.Number, name,
+                p => p.StatusValue == SubscriberStatus.Active && p.NextEntry == entry.Number && p.LiveChannels.HasFlag(channel),
+                p => channel == Channels.Sms
+                    ? sms.SendAsync(composer.Sms(p, message.Sms), cancellationToken)
+                    : email.SendAsync(composer.Email(p, message.EmailSubject, message.EmailHtml, message.EmailText, "daily", entry.Number), cancellationToken),
+                cancellationToken);
+            if (outcome == DeliverOutcome.ProfileChanged) return DailyResult.Retry;
+            if (outcome == DeliverOutcome.Deferred) return DailyResult.Done;
+        }
+
+        return await AdvanceAsync(profile, entry, local.Date, sendTime, zone, cancellationToken);
+    }
+
+    private async Task<DailyResult> AdvanceAsync(Subscriber profile, ProgrammeEntry sent, LocalDate sentOn, LocalTime sendTime,
+        DateTimeZone zone, CancellationToken cancellationToken)
+    {
+        var next = programme.Entry(sent.Number + 1);
+        var oldDue = profile.NextDueUtc;
+        profile.LastSentLocalDate = SendSchedule.Format(sentOn);
+        profile.RecoveryLinePending = false;
+        profile.NextEntry = sent.Number + 1;
+        if (sent.IsGraduation || next is null)
+        {
+            profile.StatusValue = SubscriberStatus.Graduated;
+            profile.EndReason = "graduated";
+            profile.EndedUtc = time.GetUtcNow();
+            profile.NextDueUtc = null;
+            if (!await subscribers.TryUpdateAsync(profile, cancellationToken)) return DailyResult.Retry;
+            if (oldDue is { } o) await dueIndex.RemoveAsync(profile.Id, o, cancellationToken);
+            await counters.AddAsync("graduations", 1, cancellationToken);
+            Log.Graduated(logger, profile.Id);
+            return DailyResult.Done;
+        }
+
+        var newDue = SendSchedule.ToDateTimeOffset(SendSchedule.NextDue(sentOn, next.DaysAfterPrevious, sendTime, zone));
+        // Order: new index row, then the profile, then the old row. A crash between leaves two rows (the stale one
+        // is dropped when it comes due) and never none.
+        await dueIndex.AddAsync(profile.Id, newDue, cancellationToken);
+        profile.NextDueUtc = newDue;
+        if (!await subscribers.TryUpdateAsync(profile, cancellationToken)) return DailyResult.Retry;
+        if (oldDue is { } old) await dueIndex.MoveAsync(profile.Id, old, newDue, cancellationToken);
+        Log.Advanced(logger, profile.Id, sent.Number, newDue);
+        return DailyResult.Done;
+    }
+
+    private async Task<DailyResult> RescheduleAsync(Subscriber profile, DateTimeOffset newDue, CancellationToken cancellationToken)
+    {
+        var oldDue = profile.NextDueUtc;
+        await dueIndex.AddAsync(profile.Id, newDue, cancellationToken);
+        profile.NextDueUtc = newDue;
+        if (!await subscribers.TryUpdateAsync(profile, cancellationToken)) return DailyResult.Retry;
+        await dueIndex.MoveAsync(profile.Id, oldDue, newDue, cancellationToken);
+        Log.Rescheduled(logger, profile.Id, newDue);
+        return DailyResult.Done;
+    }
+
+    private async Task<DailyResult> EndAsync(Subscriber profile, string reason, CancellationToken cancellationToken)
+    {
+        var oldDue = profile.NextDueUtc;
+        profile.StatusValue = reason == "graduated" ? SubscriberStatus.Graduated : SubscriberStatus.Unsubscribed;
+        profile.EndReason = reason;
+        profile.EndedUtc = time.GetUtcNow();
+        profile.NextDueUtc = null;
+        if (!await subscribers.TryUpdateAsync(profile, cancellationToken)) return DailyResult.Retry;
+        if (oldDue is { } o) await dueIndex.RemoveAsync(profile.Id, o, cancellationToken);
+        return DailyResult.Done;
+    }
+
+    private async Task SendOneOffAsync(SendJob job, CancellationToken cancellationToken)
+    {
+        var channel = job.Channel == "email" ? Channels.Email : Channels.Sms;
+        var name = channel == Channels.Email ? "email" : "sms";
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var profile = await subscribers.GetAsync(job.SubscriberId, cancellationToken);
+            if (profile is null) return;
+            var key = job.Kind switch
+            {
+                SendJobKind.Checkback => $"checkback-{DeliveryLog.ProviderKey(job.Ref ?? "")}-{name}",
+                _ => $"g{profile.Generation}-{job.Kind.ToString().ToLowerInvariant()}-{name}",
+            };
+            Func<Subscriber, bool> allowed = job.Kind switch
+            {
+                SendJobKind.Confirm => p => p.StatusValue == SubscriberStatus.Pending && p.Channels.HasFlag(channel),
+                _ => p => p.StatusValue == SubscriberStatus.Active && p.LiveChannels.HasFlag(channel),
+            };
+            var outcome = await DeliverAsync(job, profile, key, job.Kind.ToString().ToLowerInvariant(), 0, name, allowed,
+                p => channel == Channels.Sms ? sms.SendAsync(composer.Sms(p, OneOffSms(job.Kind, p)), cancellationToken)
+                                             : email.SendAsync(OneOffEmail(job.Kind, p), cancellationToken),
+                cancellationToken);
+            if (outcome != DeliverOutcome.ProfileChanged) return;
+        }
+        throw new InvalidOperationException("The subscriber's profile kept changing while a message was being sent; the queue will retry.");
+    }
+
+    private string OneOffSms(SendJobKind kind, Subscriber p) => kind switch
+    {
+        SendJobKind.Confirm => replies.Text(ReplyKeys.ConfirmSms, p.FirstName, p.PronounValue),
+        SendJobKind.Welcome => replies.Text(ReplyKeys.WelcomeSms, p.FirstName, p.PronounValue,
+            new Dictionary<string, string> { ["link"] = links.Unsubscribe(p.Id, Channels.Sms) }),
+        _ => replies.Text(ReplyKeys.UrgeCheckback, p.FirstName, p.PronounValue),
+    };
+
+    private EmailMessage OneOffEmail(SendJobKind kind, Subscriber p) => kind switch
+    {
+        SendJobKind.Confirm => composer.EmailFromReply(p, ReplyKeys.ConfirmEmailSubject, ReplyKeys.ConfirmEmail,
+            new Dictionary<string, string> { ["link"] = links.Confirm(p.Id, Channels.Email) }, "confirm"),
+        _ => composer.EmailFromReply(p, ReplyKeys.WelcomeEmailSubject, ReplyKeys.WelcomeEmail,
+            new Dictionary<string, string> { ["link"] = links.Unsubscribe(p.Id, Channels.Email) }, "welcome"),
+    };
+
+    private enum DeliverOutcome { Sent, Skipped, ProfileChanged, Deferred }
+
+    private async Task<DeliverOutcome> DeliverAsync(SendJob job, Subscriber profile, string key, string kind, int entry, string channel,
+        Func<Subscriber, bool> allowed, Func<Subscriber, Task<ProviderReceipt>> send, CancellationToken cancellationToken)
+    {
+        if (!allowed(profile)) return DeliverOutcome.Skipped;
+        var (claim, row) = await deliveries.ClaimAsync(profile, key, kind, entry, channel, cancellationToken);
+        switch (claim)
+        {
+            case ClaimOutcome.AlreadySent or ClaimOutcome.Finished:
+                return DeliverOutcome.Sent;
+            case ClaimOutcome.ProfileChanged:
+                return DeliverOutcome.ProfileChanged;
+            case ClaimOutcome.HeldByAnother:
+                // Another worker holds the claim. Look again once its lease has run out: if it finished, this is a
+                // no-op; if it died without a word, the message goes then.
+                await queue.EnqueueAsync(job, DeliveryLog.Lease + TimeSpan.FromMinutes(1), cancellationToken);
+                return DeliverOutcome.Deferred;
+        }
+
+        // Last look before the provider: a STOP stored after the claim still wins.
+        var fresh = await subscribers.GetAsync(profile.Id, cancellationToken);
+        if (fresh is null || !allowed(fresh))
+        {
+            await deliveries.MarkAsync(row!, DeliveryStates.Dropped, "status changed before sending", cancellationToken);
+            Log.Dropped(logger, profile.Id, key);
+            return DeliverOutcome.Skipped;
+        }
+
+        ProviderReceipt receipt;
+        try
+        {
+            receipt = await send(fresh);
+        }
+        catch (PermanentDeliveryException e)
+        {
+            await deliveries.MarkAsync(row!, DeliveryStates.Failed, e.Message, cancellationToken);
+            Log.Refused(logger, profile.Id, key, e.Code);
+            return DeliverOutcome.Skipped;
+        }
+        catch (Exception e) when (e is HttpRequestException { StatusCode: System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.ServiceUnavailable }
+                                     or Twilio.Exceptions.ApiException { Status: 429 or 503 })
+        {
+            // The provider certainly did not take it: free the claim so the queue's retry sends at once.
+            await deliveries.ReleaseAsync(row!, e.Message, cancellationToken);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Unknown outcome (timeout, 5xx): keep the claim; after its lease a retry sends again.
+            await deliveries.MarkAsync(row!, DeliveryStates.Claimed, e.GetType().Name + ": " + e.Message, cancellationToken);
+            throw;
+        }
+        await deliveries.MarkSentAsync(row!, receipt, cancellationToken);
+        await counters.AddAsync($"sent|{channel}", 1, cancellationToken);
+        Log.Sent(logger, profile.Id, key, channel == "sms" ? Redact.Phone(fresh.Phone) : Redact.Email(fresh.Email));
+        return DeliverOutcome.Sent;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1001, LogLevel.Information, "Sent {DeliveryKey} to subscriber {SubscriberId} at {Recipient}")]
+        public static partial void Sent(ILogger logger, string subscriberId, string deliveryKey, string recipient);
+
+        [LoggerMessage(1002, LogLevel.Information, "Dropped {DeliveryKey} for subscriber {SubscriberId}: status changed before sending")]
+        public static partial void Dropped(ILogger logger, string subscriberId, string deliveryKey);
+
+        [LoggerMessage(1003, LogLevel.Warning, "Provider refused {DeliveryKey} for subscriber {SubscriberId} with code {Code}")]
+        public static partial void Refused(ILogger logger, string subscriberId, string deliveryKey, string? code);
+
+        [LoggerMessage(1004, LogLevel.Information, "Subscriber {SubscriberId} sent entry {Entry}; next due {NextDueUtc:o}")]
+        public static partial void Advanced(ILogger logger, string subscriberId, int entry, DateTimeOffset nextDueUtc);
+
+        [LoggerMessage(1005, LogLevel.Information, "Subscriber {SubscriberId} rescheduled to {NextDueUtc:o}")]
+        public static partial void Rescheduled(ILogger logger, string subscriberId, DateTimeOffset nextDueUtc);
+
+        [LoggerMessage(1006, LogLevel.Information, "Subscriber {SubscriberId} graduated")]
+        public static partial void Graduated(ILogger logger, string subscriberId);
+    }
+}

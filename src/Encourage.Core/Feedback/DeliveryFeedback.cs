@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Encourage.Delivery;
+using Encourage.Hosting;
+using Encourage.Insights;
+using Encourage.Replies;
+using Encourage.Storage;
+using Encourage.Subscriptions;
+using Encourage.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SendGridValidator = SendGrid.Helpers.EventWebhook.RequestValidator;
+
+namespace Encourage.Feedback;
+
+/// <summary>
+/// What the providers say happened to a message: Twilio's status callback and SendGrid's Event Webhook. Both are
+/// verified before anything is read; a carrier opt-out, three failures in a row, a bounce, a spam report or an
+/// unsubscribe stop that channel for good.
+/// </summary>
+public sealed partial class DeliveryFeedback(
+    TwilioSignature twilioSignature,
+    DeliveryLog deliveries,
+    SubscriberStore subscribers,
+    SubscriptionLifecycle lifecycle,
+    Counters counters,
+    EncourageStorage storage,
+    IOptions<SendGridOptions> sendGrid,
+    TimeProvider time,
+    ILogger<DeliveryFeedback> logger)
+{
+    /// <summary>Carrier says the recipient opted out (replied STOP to the carrier).</summary>
+    public const string TwilioOptedOut = "21610";
+    public const int FailuresBeforeStop = 3;
+
+    /// <summary>An event batch older than this is refused as a replay.</summary>
+    public static readonly TimeSpan SendGridTimestampTolerance = TimeSpan.FromMinutes(10);
+
+    private static readonly HashSet<string> EmailStoppers = new(StringComparer.OrdinalIgnoreCase) { "bounce", "spamreport", "unsubscribe", "group_unsubscribe" };
+    private static readonly HashSet<string> EmailRecorded = new(StringComparer.OrdinalIgnoreCase) { "delivered", "bounce", "dropped", "spamreport", "unsubscribe", "group_unsubscribe", "deferred" };
+
+    public async Task<IResult> TwilioStatusAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var form = await RequestReading.ReadFormAsync(request, cancellationToken);
+        if (!twilioSignature.IsValid(request, form)) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        var sid = form.GetValueOrDefault("MessageSid") ?? form.GetValueOrDefault("SmsSid") ?? "";
+        var status = (form.GetValueOrDefault("MessageStatus") ?? form.GetValueOrDefault("SmsStatus") ?? "").ToLowerInvariant();
+        var errorCode = form.GetValueOrDefault("ErrorCode");
+        if (sid.Length is 0 or > 64 || status.Length is 0 or > 20) return Results.BadRequest();
+
+        var message = await deliveries.FindByProviderIdAsync(sid, cancellationToken);
+        if (message is null) return Results.NoContent(); // not ours, or erased: nothing to record
+        var row = await deliveries.GetAsync(message.SubscriberId, message.DeliveryRowKey[DeliveryRow.Prefix.Length..], cancellationToken);
+        if (row is null) return Results.NoContent();
+
+        var wasFailure = row.ProviderStatus is "failed" or "undelivered";
+        row.ProviderStatus = status;
+        if (errorCode is { Length: > 0 }) row.LastError = "Twilio error " + errorCode;
+        await storage.Subscribers.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+
+        if (status is "failed" or "undelivered" && !wasFailure)
+        {
+            await counters.AddAsync("failed|sms", 1, cancellationToken);
+            if (errorCode == TwilioOptedOut)
+            {
+                await lifecycle.StopChannelAsync(message.SubscriberId, Channels.Sms, "carrier-opt-out", cancellationToken);
+                Log.SmsStopped(logger, message.SubscriberId, "carrier opt-out (21610)");
+            }
+            else if (await CountFailureAsync(message.SubscriberId, cancellationToken) >= FailuresBeforeStop)
+            {
+                await lifecycle.StopChannelAsync(message.SubscriberId, Channels.Sms, "failures", cancellationToken);
+                Log.SmsStopped(logger, message.SubscriberId, $"{FailuresBeforeStop} failures in a row");
+            }
+        }
+        else if (status == "delivered")
+        {
+            await ResetFailuresAsync(message.SubscriberId, cancellationToken);
+        }
+        return Results.NoContent();
+    }
+
+    public async Task<IResult> SendGridEventsAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var raw = await RequestReading.ReadBytesAsync(request, cancellationToken);
+        if (!VerifySendGrid(request, raw)) return Results.StatusCode(StatusCodes.Status403Forbidden);
+
+        List<JsonElement> events;
+        try
+        {
+            using var doc = JsonDocument.Parse(raw);
+            if (doc.RootElement.ValueKind != JsonValueKind.Array) return Results.BadRequest();
+            events = doc.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+
+        foreach (var e in events)
+        {
+            if (e.ValueKind != JsonValueKind.Object) continue;
+            var kind = Str(e, "event");
+            var subscriberId = Str(e, "subscriber");
+            if (kind is null || !EmailRecorded.Contains(kind) || !SubscriberStore.IsValidId(subscriberId)) continue;
+            var entry = int.TryParse(Str(e, "entry"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+            await counters.AddAsync($"email|{kind.ToLowerInvariant()}", 1, cancellationToken);
+            if (EmailStoppers.Contains(kind))
+            {
+                await lifecycle.StopChannelAsync(subscriberId!, Channels.Email, "email-" + kind.ToLowerInvariant(), cancellationToken);
+                Log.EmailStopped(logger, subscriberId!, kind, entry);
+            }
+            if (kind is "bounce" or "dropped") await counters.AddAsync("failed|email", 1, cancellationToken);
+        }
+        return Results.Ok();
+    }
+
+    /// <summary>ECDSA over timestamp + raw body with SendGrid's key, through the SDK's validator; stale batches refused.</summary>
+    private bool VerifySendGrid(HttpRequest request, byte[] raw)
+    {
+        var key = sendGrid.Value.EventWebhookPublicKey;
+        var signature = request.Headers[SendGridValidator.SIGNATURE_HEADER].ToString();
+        var timestamp = request.Headers[SendGridValidator.TIMESTAMP_HEADER].ToString();
+        if (string.IsNullOrEmpty(key) || signature.Length is 0 or > 512 || timestamp.Length is 0 or > 20) return false;
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)) return false;
+        var sent = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253402300799));
+        if ((time.GetUtcNow() - sent).Duration() > SendGridTimestampTolerance) return false;
+        try
+        {
+            var validator = new SendGridValidator();
+            var publicKey = validator.ConvertPublicKeyToECDSA(key);
+            return validator.VerifySignature(publicKey, System.Text.Encoding.UTF8.GetString(raw), signature, timestamp);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<int> CountFailureAsync(string id, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var p = await subscribers.GetAsync(id, cancellationToken);
+            if (p is null) return 0;
+            p.SmsFailuresInARow++;
+            if (await subscribers.TryUpdateAsync(p, cancellationToken)) return p.SmsFailuresInARow;
+        }
+        return 0;
+    }
+
+    private async Task ResetFailuresAsync(string id, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var p = await subscribers.GetAsync(id, cancellationToken);
+            if (p is null || p.SmsFailuresInARow == 0) return;
+            p.SmsFailuresInARow = 0;
+            if (await subscribers.TryUpdateAsync(p, cancellationToken)) return;
+        }
+    }
+
+    private static string? Str(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) ? v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Number => v.GetRawText(),
+            _ => null,
+        } : null;
+
+    private static partial class Log
+    {
+        [LoggerMessage(6001, LogLevel.Warning, "Stopped SMS to subscriber {SubscriberId}: {Reason}")]
+        public static partial void SmsStopped(ILogger logger, string subscriberId, string reason);
+
+        [LoggerMessage(6002, LogLevel.Warning, "Stopped email to subscriber {SubscriberId} after a {Event} event (entry {Entry})")]
+        public static partial void EmailStopped(ILogger logger, string subscriberId, string @event, int entry);
+    }
+}

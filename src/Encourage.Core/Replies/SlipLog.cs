@@ -1,0 +1,84 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Encourage.Storage;
+
+namespace Encourage.Replies;
+
+/// <summary>
+/// A logged reply event in the subscriber's partition: a slip, an urge, or contact from him. RowKey is
+/// "{type}|{MessageSid}", so Twilio's retry of the same message cannot log it twice.
+/// </summary>
+public sealed class ReplyEventRow : ITableEntity
+{
+    public const string SlipPrefix = "slip|";
+    public const string UrgePrefix = "urge|";
+    public const string ContactPrefix = "contact|";
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string Kind { get; set; } = "";
+    public DateTimeOffset Utc { get; set; }
+    public int Day { get; set; }
+    public string Phase { get; set; } = "";
+    public string Text { get; set; } = "";
+    public string MessageSid { get; set; } = "";
+
+    /// <summary>For urges: pending, resisted or acted.</summary>
+    public string? Outcome { get; set; }
+}
+
+/// <summary>The handled-message marker: what we answered to a MessageSid, so a retry gets the same answer.</summary>
+public sealed class InboundMarker : ITableEntity
+{
+    public const string Prefix = "inbound|";
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string Reply { get; set; } = "";
+    public string Intent { get; set; } = "";
+}
+
+/// <summary>Reads the slips logged in Table Storage, for STATUS, the CLI and the dashboard's detail.</summary>
+public sealed class SlipLog(EncourageStorage storage)
+{
+    public async Task<IReadOnlyList<ReplyEventRow>> ForSubscriberAsync(string subscriberId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {subscriberId} and RowKey ge {ReplyEventRow.SlipPrefix} and RowKey lt {ReplyEventRow.SlipPrefix[..^1] + "}"}");
+        var rows = new List<ReplyEventRow>();
+        await foreach (var row in storage.Subscribers.QueryAsync<ReplyEventRow>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        return rows.OrderBy(r => r.Utc).ToList();
+    }
+
+    /// <summary>Every slip of everyone, for the operator's summary (a scan: an operator command, not a hot path).</summary>
+    public async IAsyncEnumerable<ReplyEventRow> AllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey ge {ReplyEventRow.SlipPrefix} and RowKey lt {ReplyEventRow.SlipPrefix[..^1] + "}"}");
+        await foreach (var row in storage.Subscribers.QueryAsync<ReplyEventRow>(filter, cancellationToken: cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    public static string Csv(IEnumerable<ReplyEventRow> rows)
+    {
+        var w = new StringWriter(CultureInfo.InvariantCulture);
+        w.WriteLine("utc,kind,day,phase,text");
+        foreach (var r in rows)
+        {
+            w.WriteLine(string.Join(',', r.Utc.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                Escape(r.Kind), r.Day.ToString(CultureInfo.InvariantCulture), Escape(r.Phase), Escape(r.Text)));
+        }
+        return w.ToString();
+    }
+
+    public static string Escape(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}

@@ -1,0 +1,92 @@
+using Azure;
+using Azure.Data.Tables;
+using Encourage.Delivery;
+using Encourage.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Encourage.Scheduling;
+
+/// <summary>Where the dispatcher has read the due index up to.</summary>
+public sealed class DispatchCursor : ITableEntity
+{
+    public string PartitionKey { get; set; } = "cursor";
+    public string RowKey { get; set; } = "due-index";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    /// <summary>The last slot (yyyyMMddHHmm) a tick finished.</summary>
+    public string LastSlot { get; set; } = "";
+}
+
+/// <summary>What one tick did.</summary>
+public sealed record DispatchResult(string FromSlot, string ToSlot, int RowsRead, int Enqueued);
+
+/// <summary>
+/// The timer's work: read the due-index slots that have come due since the last finished tick, and enqueue one send
+/// job per row. It never deletes rows (the sender moves them once it has sent), so a crash at any point only means a
+/// slot is read again, and the sender's delivery rows make the repeat harmless.
+/// </summary>
+public sealed partial class Dispatcher(DueIndex dueIndex, SendJobQueue queue, EncourageStorage storage, TimeProvider time, ILogger<Dispatcher> logger)
+{
+    /// <summary>
+    /// Each tick reads this many slots before the cursor again: a row written into the current slot just after a tick
+    /// read it (a confirmation at 08:59:59 for 09:00) is still picked up by the next tick.
+    /// </summary>
+    private const int OverlapSlots = 3;
+
+    public async Task<DispatchResult> TickAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var toSlot = DueIndex.Slot(now);
+        var cursor = await ReadCursorAsync(cancellationToken);
+        var fromSlot = cursor.LastSlot.Length == 0
+            ? "000000000000"
+            : DueIndex.Slot(DueIndex.SlotStart(cursor.LastSlot).AddMinutes(-SendSchedule.SlotMinutes * OverlapSlots));
+        if (string.CompareOrdinal(fromSlot, toSlot) > 0) fromSlot = toSlot;
+
+        var rows = await dueIndex.ReadAsync(fromSlot, toSlot, cancellationToken);
+        var enqueued = 0;
+        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+            async (row, ct) =>
+            {
+                if (row.DueUtc > now) return; // later in the current slot: the next tick takes it
+                await queue.EnqueueAsync(new SendJob(SendJobKind.Daily, row.SubscriberId, row.DueUtc), null, ct);
+                Interlocked.Increment(ref enqueued);
+            });
+
+        await AdvanceCursorAsync(cursor, toSlot, cancellationToken);
+        Log.Tick(logger, fromSlot, toSlot, rows.Count, enqueued);
+        return new DispatchResult(fromSlot, toSlot, rows.Count, enqueued);
+    }
+
+    private async Task<DispatchCursor> ReadCursorAsync(CancellationToken cancellationToken)
+    {
+        var found = await storage.Dispatch.GetEntityIfExistsAsync<DispatchCursor>("cursor", "due-index", cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value! : new DispatchCursor();
+    }
+
+    private async Task AdvanceCursorAsync(DispatchCursor cursor, string toSlot, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (string.CompareOrdinal(cursor.LastSlot, toSlot) >= 0) return; // an overlapping tick got further
+            cursor.LastSlot = toSlot;
+            try
+            {
+                if (cursor.ETag == default) await storage.Dispatch.AddEntityAsync(cursor, cancellationToken);
+                else await storage.Dispatch.UpdateEntityAsync(cursor, cursor.ETag, TableUpdateMode.Replace, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                cursor = await ReadCursorAsync(cancellationToken);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(2001, LogLevel.Information, "Dispatch read slots {FromSlot}..{ToSlot}: {Rows} rows, {Enqueued} jobs enqueued")]
+        public static partial void Tick(ILogger logger, string fromSlot, string toSlot, int rows, int enqueued);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Encourage.Hosting;
+using Encourage.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Encourage.Scheduling;
+
+/// <summary>One row of the due index: this subscriber is due at <see cref="DueUtc"/>.</summary>
+public sealed class DueIndexRow : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public DateTimeOffset DueUtc { get; set; }
+    public string SubscriberId => RowKey;
+}
+
+/// <summary>
+/// The due index: subscribers keyed by the 5-minute UTC slot of their next send, so a dispatch tick reads only
+/// who is due. PartitionKey = bucket + "-" + slot (yyyyMMddHHmm); RowKey = subscriber id. The bucket (a stable
+/// hash of the id) spreads a popular send time over several partitions, and putting it first lets one range
+/// query per bucket read every slot since the last tick.
+/// </summary>
+public sealed class DueIndex(EncourageStorage storage, IOptions<EncourageOptions> options)
+{
+    private readonly int _buckets = options.Value.DueIndexBuckets;
+
+    public int Buckets => _buckets;
+
+    public static string Slot(DateTimeOffset utc)
+    {
+        var u = utc.ToUniversalTime();
+        var minute = u.Minute / SendSchedule.SlotMinutes * SendSchedule.SlotMinutes;
+        return new DateTime(u.Year, u.Month, u.Day, u.Hour, minute, 0, DateTimeKind.Utc)
+            .ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
+    }
+
+    public static DateTimeOffset SlotStart(string slot) =>
+        DateTimeOffset.ParseExact(slot, "yyyyMMddHHmm", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    public int BucketOf(string subscriberId) =>
+        (int)(XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(subscriberId)) % (uint)_buckets);
+
+    public string PartitionFor(string subscriberId, DateTimeOffset dueUtc) =>
+        PartitionFor(BucketOf(subscriberId), Slot(dueUtc));
+
+    public static string PartitionFor(int bucket, string slot) => bucket.ToString("D2", CultureInfo.InvariantCulture) + "-" + slot;
+
+    /// <summary>Writes the row for a due time (idempotent).</summary>
+    public Task AddAsync(string subscriberId, DateTimeOffset dueUtc, CancellationToken cancellationToken) =>
+        storage.DueIndex.UpsertEntityAsync(
+            new DueIndexRow { PartitionKey = PartitionFor(subscriberId, dueUtc), RowKey = subscriberId, DueUtc = dueUtc },
+            TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Removes the row for a due time; a row already gone is fine.</summary>
+    public async Task RemoveAsync(string subscriberId, DateTimeOffset dueUtc, CancellationToken cancellationToken)
+    {
+        await storage.DueIndex.DeleteEntityAsync(PartitionFor(subscriberId, dueUtc), subscriberId, ETag.All, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves a subscriber's row: the new row is written before the old one is removed, so a crash in between
+    /// leaves two rows (the sender drops the stale one) and never none (which would stall the subscriber).
+    /// </summary>
+    public async Task MoveAsync(string subscriberId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+    {
+        if (to is { } t) await AddAsync(subscriberId, t, cancellationToken);
+        if (from is { } f && (to is null || PartitionFor(subscriberId, f) != PartitionFor(subscriberId, to.Value)))
+        {
+            await RemoveAsync(subscriberId, f, cancellationToken);
+        }
+    }
+
+    /// <summary>Every row in the slots from <paramref name="fromSlot"/> to <paramref name="toSlot"/> inclusive, bucket by bucket in parallel.</summary>
+    public async Task<IReadOnlyList<DueIndexRow>> ReadAsync(string fromSlot, string toSlot, CancellationToken cancellationToken)
+    {
+        var perBucket = await Task.WhenAll(Enumerable.Range(0, _buckets).Select(async bucket =>
+        {
+            var filter = TableClient.CreateQueryFilter(
+                $"PartitionKey ge {PartitionFor(bucket, fromSlot)} and PartitionKey le {PartitionFor(bucket, toSlot)}");
+            var rows = new List<DueIndexRow>();
+            await foreach (var row in storage.DueIndex.QueryAsync<DueIndexRow>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+            {
+                rows.Add(row);
+            }
+            return rows;
+        }));
+        return perBucket.SelectMany(r => r).ToList();
+    }
+}

@@ -1,0 +1,70 @@
+using Azure;
+using Azure.Data.Tables;
+using Encourage.Storage;
+
+namespace Encourage.Subscriptions;
+
+/// <summary>Points an email address at the subscriber who owns it (a subscriber on both channels is keyed by phone).</summary>
+public sealed class ContactAlias : ITableEntity
+{
+    public const string AliasRowKey = "alias";
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = AliasRowKey;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string SubscriberId { get; set; } = "";
+}
+
+/// <summary>Reads and writes subscriber profiles. Every write is conditional on the ETag it read.</summary>
+public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys)
+{
+    public TableClient Table => storage.Subscribers;
+
+    public async Task<Subscriber?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!IsValidId(id)) return null;
+        var found = await storage.Subscribers.GetEntityIfExistsAsync<Subscriber>(id, Subscriber.ProfileRowKey, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    public Task<Subscriber?> GetByPhoneAsync(string e164, CancellationToken cancellationToken) =>
+        GetAsync(keys.ForPhone(e164), cancellationToken);
+
+    public async Task<Subscriber?> GetByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        var id = keys.ForEmail(email);
+        var direct = await GetAsync(id, cancellationToken);
+        if (direct is not null) return direct;
+        var alias = await storage.Subscribers.GetEntityIfExistsAsync<ContactAlias>(id, ContactAlias.AliasRowKey, cancellationToken: cancellationToken);
+        return alias.HasValue ? await GetAsync(alias.Value!.SubscriberId, cancellationToken) : null;
+    }
+
+    public async Task AddAsync(Subscriber subscriber, CancellationToken cancellationToken)
+    {
+        var response = await storage.Subscribers.AddEntityAsync(subscriber, cancellationToken);
+        subscriber.ETag = response.Headers.ETag ?? ETag.All;
+    }
+
+    /// <summary>Replaces the profile if nobody changed it since it was read; false when somebody did.</summary>
+    public async Task<bool> TryUpdateAsync(Subscriber subscriber, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await storage.Subscribers.UpdateEntityAsync(subscriber, subscriber.ETag, TableUpdateMode.Replace, cancellationToken);
+            subscriber.ETag = response.Headers.ETag ?? subscriber.ETag;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    public Task SetAliasAsync(string email, string subscriberId, CancellationToken cancellationToken) =>
+        storage.Subscribers.UpsertEntityAsync(new ContactAlias { PartitionKey = keys.ForEmail(email), SubscriberId = subscriberId },
+            TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Ids are ours (a letter and 32 hex digits): anything else is refused before it reaches a key.</summary>
+    public static bool IsValidId(string? id) =>
+        id is { Length: 33 } && (id[0] is 'p' or 'e') && id.AsSpan(1).IndexOfAnyExcept("0123456789abcdef") < 0;
+}

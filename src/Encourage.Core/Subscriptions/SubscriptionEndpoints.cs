@@ -1,0 +1,114 @@
+using Encourage.Web;
+using Encourage.Web.Pages;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Encourage.Subscriptions;
+
+/// <summary>The HTTP side of subscribing: the sign-up page, the sign-up POST, confirmation and unsubscribe links.</summary>
+public sealed class SubscriptionEndpoints(SubscribeValidator validator, SubscriptionLifecycle lifecycle, LinkToken tokens)
+{
+    public IResult SignupPage(HttpRequest request) =>
+        Page(Html.Signup(new SignupForm(null, null, null, "sms", null, "09:00", null, "him"), new Dictionary<string, string>()));
+
+    /// <summary>
+    /// POST /api/subscribe, as a form (the page) or JSON (an API client). Valid sign-ups answer 202 whether or not the
+    /// person was already subscribed, so the answer reveals nothing.
+    /// </summary>
+    public async Task<IResult> SubscribeAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var isForm = RequestReading.IsForm(request);
+        if (!isForm && !RequestReading.IsJson(request))
+        {
+            return Results.Problem(title: "Unsupported content type", detail: "Send a form or JSON.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+        IReadOnlyDictionary<string, string?> fields;
+        if (isForm)
+        {
+            var form = await RequestReading.ReadFormAsync(request, cancellationToken);
+            fields = form.ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.OrdinalIgnoreCase);
+        }
+        else
+        {
+            fields = await RequestReading.ReadJsonObjectAsync(request, cancellationToken);
+        }
+        string? F(string name) => fields.TryGetValue(name, out var v) ? v : null;
+        var subscribe = new SubscribeRequest(F("firstName"), F("phone"), F("email"), F("channel"), F("timeZone"), F("sendTime"), F("startDate"), F("pronoun"));
+        var (valid, errors) = validator.Validate(subscribe);
+        if (valid is null)
+        {
+            if (isForm)
+            {
+                var form = new SignupForm(subscribe.FirstName, subscribe.Phone, subscribe.Email, subscribe.Channel, subscribe.TimeZone, subscribe.SendTime, subscribe.StartDate, subscribe.Pronoun);
+                return Page(Html.Signup(form, errors), StatusCodes.Status400BadRequest);
+            }
+            return Results.ValidationProblem(errors.ToDictionary(kv => kv.Key, kv => new[] { kv.Value }),
+                title: "Some details need another look.");
+        }
+
+        await lifecycle.SubscribeAsync(valid, sendConfirmation: true, cancellationToken);
+        var sms = valid.Channels.HasFlag(Channels.Sms);
+        var email = valid.Channels.HasFlag(Channels.Email);
+        if (isForm) return Page(Html.SignupReceived(sms, email), StatusCodes.Status202Accepted);
+        return Results.Json(new
+        {
+            status = "pending",
+            message = sms
+                ? "Thanks. Check your phone: reply YES to the text we just sent to start."
+                : "Thanks. Check your inbox: open the link we just sent to start.",
+        }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>GET shows a button; only POST confirms (mail scanners and link previews do GETs).</summary>
+    public async Task<IResult> ConfirmAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var token = await TokenAsync(request, cancellationToken);
+        var claim = tokens.Read(token, LinkPurpose.Confirm);
+        if (claim is null) return Page(Html.BadLink(), StatusCodes.Status400BadRequest);
+        if (HttpMethods.IsGet(request.Method)) return Page(Html.ConfirmPrompt(token!, Label(claim.Channel)));
+        var outcome = await lifecycle.ConfirmAsync(claim.SubscriberId, claim.Channel, cancellationToken);
+        return outcome == LifecycleOutcome.NotFound ? Page(Html.BadLink(), StatusCodes.Status400BadRequest) : Page(Html.Confirmed());
+    }
+
+    /// <summary>
+    /// GET shows which channel will stop and a button; POST (the button, or RFC 8058's one-click body
+    /// "List-Unsubscribe=One-Click") unsubscribes at once and idempotently.
+    /// </summary>
+    public async Task<IResult> UnsubscribeAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, string> form = new Dictionary<string, string>();
+        if (HttpMethods.IsPost(request.Method) && RequestReading.IsForm(request))
+        {
+            form = await RequestReading.ReadFormAsync(request, cancellationToken);
+        }
+        var token = request.Query["token"].Count == 1 ? request.Query["token"][0] : form.GetValueOrDefault("token");
+        var claim = tokens.Read(token, LinkPurpose.Unsubscribe);
+        if (claim is null) return Page(Html.BadLink(), StatusCodes.Status400BadRequest);
+        if (HttpMethods.IsGet(request.Method)) return Page(Html.UnsubscribePrompt(token!, Label(claim.Channel)));
+
+        var erase = string.Equals(form.GetValueOrDefault("erase"), "yes", StringComparison.OrdinalIgnoreCase);
+        await lifecycle.StopChannelAsync(claim.SubscriberId, claim.Channel, "unsubscribe-link", cancellationToken);
+        if (erase) await lifecycle.EraseAsync(claim.SubscriberId, cancellationToken);
+        return Page(Html.Unsubscribed(Label(claim.Channel), erase));
+    }
+
+    private static async Task<string?> TokenAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Query["token"].Count == 1) return request.Query["token"][0];
+        if (HttpMethods.IsPost(request.Method) && RequestReading.IsForm(request))
+        {
+            return (await RequestReading.ReadFormAsync(request, cancellationToken)).GetValueOrDefault("token");
+        }
+        return null;
+    }
+
+    private static string Label(Channels channel) => channel switch
+    {
+        Channels.Sms => "texts",
+        Channels.Email => "emails",
+        _ => "texts and emails",
+    };
+
+    public static IResult Page(string html, int status = StatusCodes.Status200OK) =>
+        Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
+}

@@ -1,0 +1,29 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Encourage.Hosting;
+using Encourage.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Encourage.Subscriptions;
+
+/// <summary>
+/// Contacts that must never be messaged by mistake after erasure, kept only as keyed hashes (no number or address).
+/// </summary>
+public sealed class Suppressions(EncourageStorage storage, IOptions<EncourageOptions> options)
+{
+    private readonly byte[] _key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.TokenSecret), "encourage/suppression/v1"u8);
+
+    public Task AddAsync(string contact, CancellationToken cancellationToken) =>
+        storage.Suppression.UpsertEntityAsync(new TableEntity(Key(contact), "erased"), TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<bool> IsSuppressedAsync(string contact, CancellationToken cancellationToken) =>
+        (await storage.Suppression.GetEntityIfExistsAsync<TableEntity>(Key(contact), "erased", cancellationToken: cancellationToken)).HasValue;
+
+    public async Task LiftAsync(string contact, CancellationToken cancellationToken) =>
+        await storage.Suppression.DeleteEntityAsync(Key(contact), "erased", ETag.All, cancellationToken);
+
+    private string Key(string contact) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(contact.Trim().ToLowerInvariant())));
+}

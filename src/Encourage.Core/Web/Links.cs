@@ -1,0 +1,23 @@
+using Encourage.Hosting;
+using Encourage.Subscriptions;
+using Microsoft.Extensions.Options;
+
+namespace Encourage.Web;
+
+/// <summary>The public URLs that go into messages, all built from <c>Encourage__PublicBaseUrl</c>.</summary>
+public sealed class Links(IOptions<EncourageOptions> options, LinkToken tokens)
+{
+    private readonly string _base = options.Value.PublicBaseUrl.TrimEnd('/');
+
+    public string BaseUrl => _base;
+
+    public string Unsubscribe(string subscriberId, Channels channel) =>
+        $"{_base}{Routes.Unsubscribe}?token={tokens.Create(LinkPurpose.Unsubscribe, subscriberId, channel)}";
+
+    public string Confirm(string subscriberId, Channels channel) =>
+        $"{_base}{Routes.Confirm}?token={tokens.Create(LinkPurpose.Confirm, subscriberId, channel)}";
+
+    public string TwilioStatusCallback => _base + Routes.TwilioStatus;
+
+    public string Signup => _base + Routes.Signup;
+}

@@ -1,0 +1,15 @@
+using Encourage.Replies;
+using Encourage.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Encourage.Functions.Functions;
+
+/// <summary>POST /api/twilio/inbound: Twilio's SMS webhook (signature-checked), answered in TwiML.</summary>
+public sealed class TwilioInbound(InboundSmsHandler handler, EndpointGuard guard)
+{
+    [Function(nameof(TwilioInbound))]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "twilio/inbound")] HttpRequest request, CancellationToken cancellationToken) =>
+        guard.RunAsync(request, () => handler.HandleAsync(request, cancellationToken)).AsAction();
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Encourage.Delivery;
+using Encourage.Hosting;
+using Encourage.Scheduling;
+using Encourage.Web;
+using Microsoft.Extensions.Options;
+using Twilio.Security;
+
+namespace Encourage.Local;
+
+/// <summary>Local-only routes under /dev: the outbox, the clock, dispatch on demand, and the dev phone's relay.</summary>
+internal static class DevEndpoints
+{
+    /// <summary>The number the dev phone texts, and the one local messages come from.</summary>
+    public const string ServiceNumber = "+12125550199";
+
+    public static void MapDevEndpoints(this WebApplication app)
+    {
+        app.MapGet("/dev/outbox", async (string? to, Outbox outbox, CancellationToken ct) =>
+            Results.Json((await outbox.ListAsync(to, ct)).Select(e => new
+            {
+                channel = e.Channel,
+                to = e.To,
+                subject = e.Subject,
+                text = e.Text,
+                html = e.Html,
+                headers = JsonSerializer.Deserialize<Dictionary<string, string>>(e.HeadersJson),
+                createdUtc = e.CreatedUtc,
+            })));
+
+        app.MapGet("/dev/clock", (LocalClock clock) => Results.Json(new { utc = clock.GetUtcNow(), offset = clock.Offset.ToString() }));
+
+        // "Next day": move the clock forward, then dispatch, as the timer would have at that time.
+        app.MapPost("/dev/clock/advance", async (double? hours, LocalClock clock, Dispatcher dispatcher, SendQueueDrainer drainer, CancellationToken ct) =>
+        {
+            var by = TimeSpan.FromHours(hours is > 0 and <= 24 * 31 ? hours.Value : 24);
+            clock.Advance(by);
+            var result = await dispatcher.TickAsync(ct);
+            while (await drainer.DrainOnceAsync(ct) > 0) { }
+            return Results.Json(new { utc = clock.GetUtcNow(), dispatched = result.Enqueued });
+        });
+
+        app.MapPost("/dev/dispatch", async (Dispatcher dispatcher, SendQueueDrainer drainer, CancellationToken ct) =>
+        {
+            var result = await dispatcher.TickAsync(ct);
+            while (await drainer.DrainOnceAsync(ct) > 0) { }
+            return Results.Json(new { dispatched = result.Enqueued, result.FromSlot, result.ToSlot });
+        });
+
+        // The dev phone's reply box: signs the text exactly as Twilio would and posts it to the real webhook, so the
+        // real validation and keyword code run; the TwiML answer is kept in the outbox for the thread.
+        app.MapPost("/dev/phone/send", async (HttpContext context, IOptions<TwilioOptions> twilio, IOptions<EncourageOptions> encourage,
+            Outbox outbox, IHttpClientFactory factory, CancellationToken ct) =>
+        {
+            var form = await context.Request.ReadFormAsync(ct);
+            var from = form["from"].ToString();
+            var body = form["body"].ToString();
+            if (!Encourage.Subscriptions.SubscribeValidator.TryNormalizePhone(from, out var e164)) return Results.BadRequest("Enter a phone number.");
+            var fields = TwilioForm(e164, body);
+            var url = encourage.Value.PublicBaseUrl.TrimEnd('/') + Routes.TwilioInbound;
+            var signature = new RequestValidator(twilio.Value.AuthToken ?? "").Validate(url, fields, "") ? "" : Sign(twilio.Value.AuthToken ?? "", url, fields);
+            var self = $"{context.Request.Scheme}://{context.Request.Host}{Routes.TwilioInbound}";
+            using var request = new HttpRequestMessage(HttpMethod.Post, self) { Content = new FormUrlEncodedContent(fields) };
+            request.Headers.Add("X-Twilio-Signature", signature);
+            using var response = await factory.CreateClient().SendAsync(request, ct);
+            var twiml = await response.Content.ReadAsStringAsync(ct);
+            await outbox.RecordInboundAsync(e164, body, ct);
+            foreach (var reply in ParseTwiml(twiml)) await outbox.RecordReplyAsync(e164, reply, ct);
+            return Results.Json(new { status = (int)response.StatusCode });
+        }).DisableAntiforgery();
+    }
+
+    /// <summary>Twilio's real inbound field set.</summary>
+    public static Dictionary<string, string> TwilioForm(string from, string body) => new()
+    {
+        ["MessageSid"] = "SM" + Guid.NewGuid().ToString("N"),
+        ["SmsSid"] = "",
+        ["AccountSid"] = "AC00000000000000000000000000000000",
+        ["MessagingServiceSid"] = "",
+        ["From"] = from,
+        ["To"] = ServiceNumber,
+        ["Body"] = body,
+        ["NumMedia"] = "0",
+        ["NumSegments"] = "1",
+        ["FromCity"] = "",
+        ["FromState"] = "",
+        ["FromZip"] = "",
+        ["FromCountry"] = "US",
+        ["ToCity"] = "NEW YORK",
+        ["ToState"] = "NY",
+        ["ToZip"] = "",
+        ["ToCountry"] = "US",
+        ["SmsStatus"] = "received",
+        ["ApiVersion"] = "2010-04-01",
+    };
+
+    /// <summary>Twilio's signature: base64 HMAC-SHA1 of the URL followed by each field name and value, sorted by name.</summary>
+    public static string Sign(string authToken, string url, IReadOnlyDictionary<string, string> fields)
+    {
+        var data = new System.Text.StringBuilder(url);
+        foreach (var key in fields.Keys.OrderBy(k => k, StringComparer.Ordinal)) data.Append(key).Append(fields[key]);
+        using var hmac = new System.Security.Cryptography.HMACSHA1(System.Text.Encoding.UTF8.GetBytes(authToken));
+        return Convert.ToBase64String(hmac.ComputeHash(System.Text.Encoding.UTF8.GetBytes(data.ToString())));
+    }
+
+    private static IEnumerable<string> ParseTwiml(string twiml)
+    {
+        try
+        {
+            return System.Xml.Linq.XDocument.Parse(twiml).Descendants("Message").Select(m => m.Value).ToList();
+        }
+        catch (System.Xml.XmlException)
+        {
+            return [];
+        }
+    }
+}

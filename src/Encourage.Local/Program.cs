@@ -1,0 +1,38 @@
+using Encourage.Hosting;
+using Encourage.Local;
+using Encourage.Storage;
+using Encourage.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Read local.settings.json's "Values" the way `func start` does, so one file configures both hosts locally.
+builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
+builder.Configuration.AddEnvironmentVariables();
+builder.Configuration.AddCommandLine(args);
+if (string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:7071");
+}
+
+var clock = new LocalClock();
+builder.Services.AddSingleton(clock);
+builder.Services.AddSingleton<TimeProvider>(clock);
+builder.Services.AddEncourage(builder.Configuration);
+builder.Services.AddSingleton<SendQueueDrainer>();
+builder.Services.AddHostedService<DispatchTimer>();
+builder.Services.AddHostedService<SendQueueWorker>();
+
+var app = builder.Build();
+await app.Services.GetRequiredService<EncourageStorage>().EnsureCreatedAsync(app.Lifetime.ApplicationStopping);
+
+foreach (var (route, methods) in Routes.All)
+{
+    app.MapMethods(route, methods, (Delegate)((HttpContext context) => EncourageHttp.HandleAsync(route, context)));
+}
+app.MapDevEndpoints();
+app.MapGet("/", () => Results.Redirect(Routes.Signup));
+
+await app.RunAsync();
+
+/// <summary>The local host's entry point, visible to end-to-end tests.</summary>
+public partial class Program;
