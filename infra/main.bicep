@@ -55,6 +55,9 @@ param sendGridEventWebhookPublicKey string = ''
 @minLength(32)
 param tokenSecret string
 
+@description('Public https base URL if a custom domain fronts the app (no trailing slash); empty for https://<default host name>. Twilio signatures are checked against it.')
+param publicBaseUrl string = ''
+
 @description('Most instances the app scales out to.')
 @minValue(1)
 @maxValue(1000)
@@ -63,6 +66,9 @@ param maximumInstanceCount int = 40
 @description('Memory per instance in MB.')
 @allowed([ 512, 2048, 4096 ])
 param instanceMemoryMB int = 2048
+
+@description('Accept Application Insights telemetry only with an Entra ID token. The host sends that way by itself; the .NET worker sends that way only when its TelemetryConfiguration is given a ManagedIdentityCredential, so turn this off if worker logs are missing.')
+param appInsightsEntraOnly bool = true
 
 @description('Turn on Key Vault purge protection (irreversible; blocks `azd down --purge`).')
 param keyVaultPurgeProtection bool = false
@@ -119,6 +125,7 @@ module monitoring 'core/monitor/monitoring.bicep' = {
     applicationInsightsName: names.applicationInsights
     location: location
     tags: tags
+    disableLocalAuth: appInsightsEntraOnly
   }
 }
 
@@ -225,6 +232,7 @@ module api 'app/api.bicep' = {
     twilioAuthTokenSecretUri: secretTwilioAuthToken.outputs.uri
     sendGridApiKeySecretUri: secretSendGridApiKey.outputs.uri
     tokenSecretUri: secretToken.outputs.uri
+    publicBaseUrl: publicBaseUrl
   }
   // The host starts as soon as the app exists; let it find its storage, secrets and telemetry
   // roles already in place instead of failing its first start.
@@ -239,12 +247,13 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.uri
+output SERVICE_API_PUBLIC_BASE_URL string = api.outputs.publicBaseUrl
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString
 // Where to point the providers (see infra/README.md).
-output TWILIO_INBOUND_WEBHOOK_URL string = '${api.outputs.uri}/api/twilio/inbound'
-output TWILIO_STATUS_CALLBACK_URL string = '${api.outputs.uri}/api/twilio/status'
-output SENDGRID_EVENT_WEBHOOK_URL string = '${api.outputs.uri}/api/sendgrid/events'
+output TWILIO_INBOUND_WEBHOOK_URL string = '${api.outputs.publicBaseUrl}/api/twilio/inbound'
+output TWILIO_STATUS_CALLBACK_URL string = '${api.outputs.publicBaseUrl}/api/twilio/status'
+output SENDGRID_EVENT_WEBHOOK_URL string = '${api.outputs.publicBaseUrl}/api/sendgrid/events'

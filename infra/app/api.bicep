@@ -68,6 +68,9 @@ param sendGridApiKeySecretUri string
 @description('Key Vault URI of the token secret.')
 param tokenSecretUri string
 
+@description('Public https base URL when a custom domain fronts the app; empty for the app\'s default host name.')
+param publicBaseUrl string = ''
+
 @description('Local time SMS may start.')
 param quietHoursStart string = '08:00'
 
@@ -78,6 +81,10 @@ param quietHoursEnd string = '21:00'
 @minValue(1)
 @maxValue(64)
 param dueIndexBuckets int = 8
+
+// Twilio signs the exact URL it called, so the app validates against this, not the URL it
+// rebuilds from the request; it must be the address the providers are configured with.
+var effectivePublicBaseUrl = !empty(publicBaseUrl) ? publicBaseUrl : 'https://${app.properties.defaultHostName}'
 
 resource app 'Microsoft.Web/sites@2024-11-01' = {
   name: name
@@ -133,6 +140,10 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       AzureWebJobsStorage__queueServiceUri: queueEndpoint
       AzureWebJobsStorage__tableServiceUri: tableEndpoint
 
+      // The app has no system-assigned identity, so Azure.Identity credentials
+      // (DefaultAzureCredential, ManagedIdentityCredential) need to be told which one to use.
+      AZURE_CLIENT_ID: identityClientId
+
       APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 
@@ -145,9 +156,7 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       SendGrid__FromEmail: sendGridFromEmail
       SendGrid__EventWebhookPublicKey: sendGridEventWebhookPublicKey
 
-      // Twilio signs the exact URL it called, so the app validates against this, not the
-      // URL it rebuilds from the request.
-      Encourage__PublicBaseUrl: 'https://${app.properties.defaultHostName}'
+      Encourage__PublicBaseUrl: effectivePublicBaseUrl
       Encourage__TokenSecret: '@Microsoft.KeyVault(SecretUri=${tokenSecretUri})'
       Encourage__Mode: 'Production'
       Encourage__QuietHoursStart: quietHoursStart
@@ -176,3 +185,4 @@ output id string = app.id
 output name string = app.name
 output defaultHostName string = app.properties.defaultHostName
 output uri string = 'https://${app.properties.defaultHostName}'
+output publicBaseUrl string = effectivePublicBaseUrl
