@@ -2,8 +2,11 @@
 #pragma warning disable
 namespace Encourage.Arc
 {
-    public sealed class Programme { public const int MaxFirstNameLength = 20; public IReadOnlyList<Phase> Phases => throw null!; public IReadOnlyList<ProgrammeEntry> Entries => throw null!; public ProgrammeEntry? Entry(int n) => throw null!; public Phase PhaseOf(int n) => throw null!; public int FirstEntryOf(string id) => throw null!; public static Programme LoadEmbedded() => throw null!; }
+    public sealed class Programme { public const int MaxFirstNameLength = 20; public IReadOnlyList<Phase> Phases => throw null!; public IReadOnlyList<ProgrammeEntry> Entries => throw null!; public ProgrammeEntry? Entry(int n) => throw null!; public Phase PhaseOf(int n) => throw null!; public int FirstEntryOf(string id) => throw null!; public static Programme LoadEmbedded() => throw null!; public static Programme Parse(string y) => throw null!; }
     public static class PhaseIds { public const string IfHeReachesOut = "if-he-reaches-out"; }
+    public static class Gsm7 { public static int Segments(string t) => 1; }
+    public static class ContentLint { public static IReadOnlyList<string> CheckYaml(string a, string b) => []; }
+    public static class ProgrammePreview { public static void Write(TextWriter w, Programme p, Encourage.Replies.ReplyBook r, string n, Encourage.Subscriptions.Pronoun pr) {} }
     public static class MessageRenderer { public static RenderedMessage Render(ProgrammeEntry e, string n, Encourage.Subscriptions.Pronoun p, string? r) => throw null!; public static (string Html, string Text) RenderMarkdown(string m, string n, Encourage.Subscriptions.Pronoun p, IReadOnlyDictionary<string,string>? v = null) => throw null!; }
 }
 namespace Encourage.Replies

@@ -4,7 +4,7 @@ using Encourage.Hosting;
 using Encourage.Scheduling;
 using Encourage.Web;
 using Microsoft.Extensions.Options;
-using Twilio.Security;
+using Encourage.Replies;
 
 namespace Encourage.Local;
 
@@ -58,7 +58,7 @@ internal static class DevEndpoints
             if (!Encourage.Subscriptions.SubscribeValidator.TryNormalizePhone(from, out var e164)) return Results.BadRequest("Enter a phone number.");
             var fields = TwilioForm(e164, body);
             var url = encourage.Value.PublicBaseUrl.TrimEnd('/') + Routes.TwilioInbound;
-            var signature = new RequestValidator(twilio.Value.AuthToken ?? "").Validate(url, fields, "") ? "" : Sign(twilio.Value.AuthToken ?? "", url, fields);
+            var signature = TwilioSignature.Sign(twilio.Value.AuthToken ?? "", url, fields);
             var self = $"{context.Request.Scheme}://{context.Request.Host}{Routes.TwilioInbound}";
             using var request = new HttpRequestMessage(HttpMethod.Post, self) { Content = new FormUrlEncodedContent(fields) };
             request.Headers.Add("X-Twilio-Signature", signature);
@@ -93,15 +93,6 @@ internal static class DevEndpoints
         ["SmsStatus"] = "received",
         ["ApiVersion"] = "2010-04-01",
     };
-
-    /// <summary>Twilio's signature: base64 HMAC-SHA1 of the URL followed by each field name and value, sorted by name.</summary>
-    public static string Sign(string authToken, string url, IReadOnlyDictionary<string, string> fields)
-    {
-        var data = new System.Text.StringBuilder(url);
-        foreach (var key in fields.Keys.OrderBy(k => k, StringComparer.Ordinal)) data.Append(key).Append(fields[key]);
-        using var hmac = new System.Security.Cryptography.HMACSHA1(System.Text.Encoding.UTF8.GetBytes(authToken));
-        return Convert.ToBase64String(hmac.ComputeHash(System.Text.Encoding.UTF8.GetBytes(data.ToString())));
-    }
 
     private static IEnumerable<string> ParseTwiml(string twiml)
     {

@@ -2,6 +2,7 @@ using Encourage.Hosting;
 using Encourage.Local;
 using Encourage.Storage;
 using Encourage.Web;
+using Encourage.Delivery;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,7 +19,6 @@ var clock = new LocalClock();
 builder.Services.AddSingleton(clock);
 builder.Services.AddSingleton<TimeProvider>(clock);
 builder.Services.AddEncourage(builder.Configuration);
-builder.Services.AddSingleton<SendQueueDrainer>();
 builder.Services.AddHostedService<DispatchTimer>();
 builder.Services.AddHostedService<SendQueueWorker>();
 

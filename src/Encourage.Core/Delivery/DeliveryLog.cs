@@ -165,6 +165,27 @@ public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
         return found.HasValue ? found.Value : null;
     }
 
+    /// <summary>The most recent error recorded on any of a subscriber's deliveries (for the poison list).</summary>
+    public async Task<string?> LatestErrorAsync(string subscriberId, CancellationToken cancellationToken)
+    {
+        DeliveryRow? latest = null;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {subscriberId} and RowKey ge {DeliveryRow.Prefix} and RowKey lt {DeliveryRow.Prefix[..^1] + "}"}");
+        await foreach (var row in storage.Subscribers.QueryAsync<DeliveryRow>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.LastError is not null && (latest is null || row.Timestamp > latest.Timestamp)) latest = row;
+        }
+        return latest?.LastError;
+    }
+
+    /// <summary>Every delivery row of a subscriber.</summary>
+    public async Task<IReadOnlyList<DeliveryRow>> ForSubscriberAsync(string subscriberId, CancellationToken cancellationToken)
+    {
+        var rows = new List<DeliveryRow>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {subscriberId} and RowKey ge {DeliveryRow.Prefix} and RowKey lt {DeliveryRow.Prefix[..^1] + "}"}");
+        await foreach (var row in storage.Subscribers.QueryAsync<DeliveryRow>(filter, cancellationToken: cancellationToken)) rows.Add(row);
+        return rows;
+    }
+
     /// <summary>Provider ids are keys: keep only characters a key may hold.</summary>
     public static string ProviderKey(string id)
     {

@@ -57,6 +57,9 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<SubscriptionEndpoints>();
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<SendJobHandler>();
+        services.AddSingleton<SendQueueDrainer>();
+        services.AddSingleton<Feedback.DeliveryFeedback>();
+        services.AddSingleton<Dashboard>();
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<TwilioSignature>();
         services.AddSingleton<InboundSmsHandler>();

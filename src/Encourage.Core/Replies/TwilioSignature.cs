@@ -26,4 +26,16 @@ public sealed class TwilioSignature(IOptions<TwilioOptions> twilio, IOptions<Enc
         if (signature.Count != 1 || string.IsNullOrEmpty(signature[0])) return false;
         return _validator.Validate(UrlFor(request), form.ToDictionary(kv => kv.Key, kv => kv.Value), signature[0]!);
     }
+
+    /// <summary>
+    /// Signs a form as Twilio does (base64 HMAC-SHA1 of the URL then each field name and value, sorted by name), for
+    /// the local dev phone and the tests; the check above is always the SDK's own validator.
+    /// </summary>
+    public static string Sign(string authToken, string url, IReadOnlyDictionary<string, string> fields)
+    {
+        var data = new System.Text.StringBuilder(url);
+        foreach (var key in fields.Keys.OrderBy(k => k, StringComparer.Ordinal)) data.Append(key).Append(fields[key]);
+        using var hmac = new System.Security.Cryptography.HMACSHA1(System.Text.Encoding.UTF8.GetBytes(authToken));
+        return Convert.ToBase64String(hmac.ComputeHash(System.Text.Encoding.UTF8.GetBytes(data.ToString())));
+    }
 }

@@ -61,6 +61,14 @@ public sealed class EncourageStorage
         await PoisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
+    /// <summary>Deletes every table and queue (the simulator's and tests' private sets only).</summary>
+    public async Task DeleteAllAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in AllTables) await table.DeleteAsync(cancellationToken);
+        await SendQueue.DeleteIfExistsAsync(cancellationToken);
+        await PoisonQueue.DeleteIfExistsAsync(cancellationToken);
+    }
+
     private TableClient Table(string name) => _tables.GetTableClient(_prefix + name);
 
     private static (TableServiceClient, QueueServiceClient) Connect(IConfiguration configuration)

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Text.Json;
+using Encourage.Arc;
+using Encourage.Subscriptions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Encourage.Cli;
+
+internal static class SubscriberCommands
+{
+    public static Command Build()
+    {
+        var command = new Command("subscriber", "Look up or erase one subscriber.");
+        var phone = new Option<string?>("--phone") { Description = "The subscriber's phone number." };
+        var email = new Option<string?>("--email") { Description = "The subscriber's email address." };
+
+        var show = new Command("show", "Print a subscriber as JSON: id, status, channel, day, phase, time zone, send time.") { phone, email };
+        show.SetAction(async (parse, ct) =>
+        {
+            await using var sp = await CliHost.StartAsync(cancellationToken: ct);
+            var subscriber = await FindAsync(sp, parse.GetValue(phone), parse.GetValue(email), ct);
+            if (subscriber is null) return NotFound();
+            var programme = sp.GetRequiredService<Programme>();
+            var day = Math.Max(0, subscriber.NextEntry - 1);
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                id = subscriber.Id,
+                status = subscriber.StatusValue.ToString().ToLowerInvariant(),
+                channel = subscriber.Channel,
+                day,
+                phase = programme.PhaseOf(Math.Max(1, day)).Id,
+                timeZone = subscriber.TimeZone,
+                sendTime = subscriber.SendTime,
+                nextDueUtc = subscriber.NextDueUtc,
+            }, CliHost.Json));
+            return 0;
+        });
+
+        var erase = new Command("erase", "Delete every row about a person, keeping only a keyed hash in the suppression list.") { phone, email };
+        erase.SetAction(async (parse, ct) =>
+        {
+            await using var sp = await CliHost.StartAsync(cancellationToken: ct);
+            var subscriber = await FindAsync(sp, parse.GetValue(phone), parse.GetValue(email), ct);
+            if (subscriber is null) return NotFound();
+            await sp.GetRequiredService<SubscriptionLifecycle>().EraseAsync(subscriber.Id, ct);
+            Console.WriteLine($"Erased subscriber {subscriber.Id}.");
+            return 0;
+        });
+
+        command.Subcommands.Add(show);
+        command.Subcommands.Add(erase);
+        return command;
+    }
+
+    public static async Task<Subscriber?> FindAsync(IServiceProvider sp, string? phone, string? email, CancellationToken ct)
+    {
+        var store = sp.GetRequiredService<SubscriberStore>();
+        if (!string.IsNullOrWhiteSpace(phone))
+        {
+            if (!SubscribeValidator.TryNormalizePhone(phone, out var e164))
+            {
+                Console.Error.WriteLine("That is not a valid phone number.");
+                return null;
+            }
+            return await store.GetByPhoneAsync(e164, ct);
+        }
+        if (!string.IsNullOrWhiteSpace(email))
+        {
+            if (!SubscribeValidator.TryNormalizeEmail(email, out var normalized))
+            {
+                Console.Error.WriteLine("That is not a valid email address.");
+                return null;
+            }
+            return await store.GetByEmailAsync(normalized, ct);
+        }
+        Console.Error.WriteLine("Give --phone or --email.");
+        return null;
+    }
+
+    private static int NotFound()
+    {
+        Console.Error.WriteLine("No such subscriber.");
+        return 2;
+    }
+}
