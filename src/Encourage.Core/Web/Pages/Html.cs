@@ -112,7 +112,7 @@ public static class Html
             .Append("<div class=\"field\">\n<div class=\"choice\">")
             .Append("<input type=\"checkbox\" id=\"erase\" name=\"erase\" value=\"yes\" aria-describedby=\"erase-hint\">")
             .Append("<label for=\"erase\">Also delete my data</label></div>\n")
-            .Append("<span class=\"hint\" id=\"erase-hint\">Removes your name, contact details and message history from our records.</span>\n")
+            .Append("<span class=\"hint\" id=\"erase-hint\">Removes your details and message history from our records.</span>\n")
             .Append("</div>\n")
             .Append("<button type=\"submit\">Stop my ").Append(label).Append("</button>\n")
             .Append("</form>\n");

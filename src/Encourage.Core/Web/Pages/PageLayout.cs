@@ -23,14 +23,14 @@ internal static class PageLayout
         footer{max-width:34rem;margin:0 auto;padding:0 1rem 2rem;color:var(--muted);font-size:.9375rem}
         h1{font-size:1.625rem;line-height:1.25;margin:.25rem 0 1rem}
         h2{font-size:1.125rem;margin:0 0 .5rem}
-        p{margin:0 0 1rem}
+        p,form{margin:0 0 1rem}
         a{color:var(--link);text-underline-offset:.15em}
         .brand{display:block;font-size:1rem;font-weight:600;letter-spacing:.04em;text-transform:uppercase;color:var(--accent)}
         .lead{font-size:1.125rem}
         .muted{color:var(--muted)}
         .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
         .field{margin:0 0 1.25rem}
-        label,legend{display:block;font-weight:600;margin:0 0 .25rem}
+        label,legend{display:block;font-weight:600;margin:0 0 .25rem;padding:0}
         .hint{display:block;color:var(--muted);font-size:.9375rem;margin:0 0 .375rem}
         input[type=text],input[type=tel],input[type=email],input[type=time],input[type=date],select{display:block;width:100%;min-height:2.75rem;padding:.5rem .75rem;font:inherit;color:var(--text);background:var(--card);border:2px solid var(--border);border-radius:.5rem}
         fieldset{border:0;padding:0;margin:0 0 1.25rem;min-width:0}

@@ -55,7 +55,7 @@ internal static class SignupPage
             "email", form.Email, "email", required: false);
 
         AppendRadioGroup(body, shown, "pronoun", "How should we refer to them?",
-            "The person you're letting go of. We'll only mention them gently, if at all.",
+            "The person you're letting go of.",
             PronounChoices, form.Pronoun, fallback: "him");
 
         AppendTimeZone(body, shown, form.TimeZone);
@@ -86,7 +86,7 @@ internal static class SignupPage
 
         // Focused on load (autofocus works without script) so keyboard and screen-reader users start here.
         body.Append("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus aria-labelledby=\"error-summary-title\">\n")
-            .Append("<h2 id=\"error-summary-title\">Please check a couple of things</h2>\n<ul>\n");
+            .Append("<h2 id=\"error-summary-title\">Almost there: please check the details below</h2>\n<ul>\n");
         if (shown.TryGetValue("", out var formError))
         {
             body.Append("<li>").Append(Encode(formError)).Append("</li>\n");
