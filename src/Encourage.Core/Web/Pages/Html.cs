@@ -129,7 +129,7 @@ public static class Html
         {
             body.Append("<p>We've also deleted your data.</p>\n");
         }
-        body.Append("<p>Whatever comes next, we're wishing you well. You're welcome back any time.</p>\n");
+        body.Append("<p>Whatever comes next, we're wishing you well. If you ever want us again, you can sign up any time.</p>\n");
         return Document("Your messages have stopped", body.ToString());
     }
 

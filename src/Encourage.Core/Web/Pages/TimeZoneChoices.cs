@@ -5,7 +5,10 @@ internal static class TimeZoneChoices
 {
     public const string Default = "America/New_York";
 
-    /// <summary>Most readers are in the US, so these come first, with names people recognise.</summary>
+    /// <summary>
+    /// Most readers are in the US, so these come first, with names people recognise. They are offered even on a
+    /// host without time zone data, so the form always has a usable choice; the handler validates what comes back.
+    /// </summary>
     public static IReadOnlyList<(string Id, string Label)> Common { get; } =
     [
         ("America/New_York", "Eastern Time (New York)"),
@@ -25,8 +28,10 @@ internal static class TimeZoneChoices
     public static IReadOnlyList<(string Id, string Label)> Others { get; } = LoadOthers();
 
     /// <summary>True when the form can offer this id, so a re-shown value is only ever one of our own options.</summary>
-    public static bool IsOffered(string? id) =>
-        id is not null && (Common.Any(c => c.Id == id) || Others.Any(o => o.Id == id));
+    public static bool IsOffered(string? id) => id is not null && OfferedIds.Contains(id);
+
+    private static readonly HashSet<string> OfferedIds =
+        Common.Concat(Others).Select(z => z.Id).ToHashSet(StringComparer.Ordinal);
 
     private static List<(string Id, string Label)> LoadOthers()
     {
