@@ -15,8 +15,3 @@ namespace Encourage.Replies
     public static class ReplyKeys { public const string ConfirmSms="confirm_sms", WelcomeSms="welcome_sms", WelcomeEmailSubject="welcome_email_subject", WelcomeEmail="welcome_email", ConfirmEmailSubject="confirm_email_subject", ConfirmEmail="confirm_email", EmailFooter="email_footer", Urge="urge", UrgeCheckback="urge_checkback", UrgeResisted="urge_resisted", HeTexted="he_texted", HeCalled="he_called", Status="status", Pause="pause", Resume="resume", Stop="stop", StartAgain="start_again", Help="help", HelpUnsubscribed="help_unsubscribed", Fallback="fallback", Safety="safety", Done="done", Join="join", TimezoneChanged="timezone_changed", TimezoneUnknown="timezone_unknown"; }
     public static class KeywordParser { public const int MaxPauseDays = 30, DefaultPauseDays = 7; public static ParsedReply Parse(string? b) => throw null!; }
 }
-namespace Encourage.Web.Pages
-{
-    public sealed record SignupForm(string? FirstName, string? Phone, string? Email, string? Channel, string? TimeZone, string? SendTime, string? StartDate, string? Pronoun);
-    public static class Html { public static string Signup(SignupForm f, IReadOnlyDictionary<string,string> e, string a = "/api/subscribe") => ""; public static string SignupReceived(bool s, bool e) => ""; public static string ConfirmPrompt(string t, string c) => ""; public static string Confirmed() => ""; public static string UnsubscribePrompt(string t, string c) => ""; public static string Unsubscribed(string c, bool e) => ""; public static string BadLink() => ""; public static string Error(string t, string m) => ""; }
-}
