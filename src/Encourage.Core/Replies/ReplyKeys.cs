@@ -1,0 +1,95 @@
+namespace Encourage.Replies;
+
+/// <summary>The keys under <c>messages:</c> in replies.yaml, and the named values each one is filled with.</summary>
+public static class ReplyKeys
+{
+    public const string ConfirmSms = "confirm_sms";
+    public const string WelcomeSms = "welcome_sms";
+    public const string WelcomeEmailSubject = "welcome_email_subject";
+    public const string WelcomeEmail = "welcome_email";
+    public const string ConfirmEmailSubject = "confirm_email_subject";
+    public const string ConfirmEmail = "confirm_email";
+    public const string EmailFooter = "email_footer";
+    public const string Urge = "urge";
+    public const string UrgeCheckback = "urge_checkback";
+    public const string UrgeResisted = "urge_resisted";
+    public const string HeTexted = "he_texted";
+    public const string HeCalled = "he_called";
+    public const string Status = "status";
+    public const string Pause = "pause";
+    public const string Resume = "resume";
+    public const string AlreadyPaused = "already_paused";
+    public const string NotPaused = "not_paused";
+    public const string Stop = "stop";
+    public const string StartAgain = "start_again";
+    public const string Help = "help";
+    public const string HelpUnsubscribed = "help_unsubscribed";
+    public const string Fallback = "fallback";
+    public const string Safety = "safety";
+    public const string Done = "done";
+    public const string Join = "join";
+    public const string AlreadySubscribed = "already_subscribed";
+    public const string TimezoneChanged = "timezone_changed";
+    public const string TimezoneUnknown = "timezone_unknown";
+
+    /// <summary>Named value holes: the unsubscribe or confirm link.</summary>
+    public const string LinkValue = "link";
+    public const string StreakValue = "streak";
+    public const string LongestValue = "longest";
+    public const string DayValue = "day";
+    public const string WeekValue = "week";
+    public const string DaysValue = "days";
+    public const string UntilValue = "until";
+    public const string ZoneValue = "zone";
+
+    private static readonly Dictionary<string, Spec> Specs = new(StringComparer.Ordinal)
+    {
+        [ConfirmSms] = new(Channel.Sms),
+        [WelcomeSms] = new(Channel.Sms, [LinkValue]),
+        [WelcomeEmailSubject] = new(Channel.EmailSubject),
+        [WelcomeEmail] = new(Channel.Email, [LinkValue]),
+        [ConfirmEmailSubject] = new(Channel.EmailSubject),
+        [ConfirmEmail] = new(Channel.Email, [LinkValue]),
+        [EmailFooter] = new(Channel.Email, [LinkValue]),
+        [Urge] = new(Channel.Sms),
+        [UrgeCheckback] = new(Channel.Sms),
+        [UrgeResisted] = new(Channel.Sms),
+        [HeTexted] = new(Channel.Sms),
+        [HeCalled] = new(Channel.Sms),
+        [Status] = new(Channel.Sms, [StreakValue, LongestValue, DayValue, WeekValue]),
+        [Pause] = new(Channel.Sms, [DaysValue, UntilValue]),
+        [Resume] = new(Channel.Sms),
+        [AlreadyPaused] = new(Channel.Sms, [UntilValue]),
+        [NotPaused] = new(Channel.Sms),
+        [Stop] = new(Channel.Sms),
+        [StartAgain] = new(Channel.Sms),
+        [Help] = new(Channel.Sms, [LinkValue]),
+        // Sent to numbers that are not subscribed: no name or pronoun is known for them.
+        [HelpUnsubscribed] = new(Channel.Sms, Personal: false),
+        [Fallback] = new(Channel.Sms),
+        [Safety] = new(Channel.Sms, Personal: false),
+        [Done] = new(Channel.Sms),
+        [Join] = new(Channel.Sms, [ZoneValue], Personal: false),
+        [AlreadySubscribed] = new(Channel.Sms),
+        [TimezoneChanged] = new(Channel.Sms, [ZoneValue], Personal: false),
+        [TimezoneUnknown] = new(Channel.Sms, Personal: false),
+    };
+
+    /// <summary>Every message key, in the order above.</summary>
+    public static IReadOnlyList<string> All { get; } = [.. Specs.Keys];
+
+    /// <summary>The named values (besides <c>{name}</c>) a key's text may use; empty for an unknown key.</summary>
+    public static IReadOnlyList<string> ValuesOf(string key) => Specs.TryGetValue(key, out var s) ? s.Values ?? [] : [];
+
+    /// <summary>Whether the text goes out by SMS (so GSM-7 and segment limits apply).</summary>
+    public static bool IsSms(string key) => Specs.TryGetValue(key, out var s) && s.Channel == Channel.Sms;
+
+    /// <summary>Whether the text may use <c>{name}</c> and pronouns: false for texts sent to someone not subscribed.</summary>
+    public static bool IsPersonal(string key) => !Specs.TryGetValue(key, out var s) || s.Personal;
+
+    internal static bool IsEmailSubject(string key) => Specs.TryGetValue(key, out var s) && s.Channel == Channel.EmailSubject;
+
+    private enum Channel { Sms, Email, EmailSubject }
+
+    private sealed record Spec(Channel Channel, string[]? Values = null, bool Personal = true);
+}
