@@ -32,7 +32,6 @@ public sealed class EncourageOptions
     public string StoragePrefix { get; set; } = "";
 
     /// <summary>Optional mailto address for List-Unsubscribe.</summary>
-    [EmailAddress]
     public string? UnsubscribeMailto { get; set; }
 
     /// <summary>"Production" refuses to start without provider credentials; "Development" may use the local outbox.</summary>

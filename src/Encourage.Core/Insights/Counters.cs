@@ -5,7 +5,7 @@ using Encourage.Storage;
 
 namespace Encourage.Insights;
 
-/// <summary>One shard of a daily counter: PartitionKey = UTC date (yyyy-MM-dd), RowKey = name + "#" + shard.</summary>
+/// <summary>One shard of a daily counter: PartitionKey = UTC date (yyyy-MM-dd), RowKey = name + "~" + shard.</summary>
 public sealed class CounterRow : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -27,7 +27,7 @@ public sealed class Counters(EncourageStorage storage, TimeProvider time)
     public async Task AddAsync(string name, long delta, CancellationToken cancellationToken)
     {
         var partition = Day(time.GetUtcNow());
-        var rowKey = name + "#" + Random.Shared.Next(Shards).ToString(CultureInfo.InvariantCulture);
+        var rowKey = name + "~" + Random.Shared.Next(Shards).ToString(CultureInfo.InvariantCulture);
         for (var attempt = 0; attempt < 10; attempt++)
         {
             var found = await storage.Stats.GetEntityIfExistsAsync<CounterRow>(partition, rowKey, cancellationToken: cancellationToken);
@@ -59,7 +59,7 @@ public sealed class Counters(EncourageStorage storage, TimeProvider time)
         var totals = new Dictionary<(string, string), long>();
         await foreach (var row in storage.Stats.QueryAsync<CounterRow>(filter, cancellationToken: cancellationToken))
         {
-            var hash = row.RowKey.LastIndexOf('#');
+            var hash = row.RowKey.LastIndexOf('~');
             var key = (row.PartitionKey, hash > 0 ? row.RowKey[..hash] : row.RowKey);
             totals[key] = totals.GetValueOrDefault(key) + row.Value;
         }
