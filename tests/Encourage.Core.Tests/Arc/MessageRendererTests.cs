@@ -67,6 +67,18 @@ public sealed class MessageRendererTests
     }
 
     [Fact]
+    public void Reply_emails_render_with_the_name_encoded_and_the_link_clickable()
+    {
+        var values = new Dictionary<string, string> { ["link"] = "https://e.example/c/1" };
+
+        var (html, text) = Encourage.Replies.ReplyBook.LoadEmbedded().Email(Encourage.Replies.ReplyKeys.ConfirmEmail, "<i>Ana</i>", Pronoun.Her, values);
+
+        Assert.Contains("&lt;i&gt;Ana&lt;/i&gt;", html);
+        Assert.Contains("href=\"https://e.example/c/1\"", html);
+        Assert.Contains("https://e.example/c/1", text);
+    }
+
+    [Fact]
     public void Raw_html_in_content_is_shown_as_text()
     {
         var (html, _) = MessageRenderer.RenderMarkdown("Hello <img src=x onerror=alert(1)>", "Ana", Pronoun.Him);
