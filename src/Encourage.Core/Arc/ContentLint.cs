@@ -54,7 +54,7 @@ public static partial class ContentLint
         [ReplyKeys.Stop] = ["START"],
         [ReplyKeys.Help] = ["Encourage", "STOP", "TEXTED", "CALLED", "DROVEBY", "CHECKED", "ASKED", "SHOWEDUP", "REPLIED", "SLIP", "URGE", "HETEXTED", "STATUS", "PAUSE", "RESUME", "DONE", "{link}"],
         [ReplyKeys.HelpUnsubscribed] = ["Encourage", "JOIN"],
-        [ReplyKeys.Safety] = ["988", "1-800-799-7233", "START to 88788", "911"],
+        [ReplyKeys.Safety] = ["988", "National Domestic Violence Hotline", "1-800-799-7233", "START to 88788", "911"],
         [ReplyKeys.Join] = ["YES", "{zone}", "America/Chicago"],
         [ReplyKeys.TimezoneChanged] = ["{zone}"],
         [ReplyKeys.Status] = ["{streak}"],
@@ -315,6 +315,8 @@ public static partial class ContentLint
             if (m.Groups["verb"].Value is { } verb && !SingularOnlyWordsAfterPronoun.Contains(verb))
                 problems.Add($"{what}: \"{m.Value}\" reads wrong for 'they'; write the verb as {{{verb}|{PluralGuess(verb)}}}.");
         }
+        foreach (Match m in StandalonePossessive().Matches(text))
+            problems.Add($"{what}: \"{m.Value}\" reads wrong for 'her' and 'their' ({m.Groups["his"].Value} stands alone); let a noun follow it, e.g. \"{m.Groups["his"].Value} life\".");
         foreach (Match m in PronounContraction().Matches(text))
             problems.Add($"{what}: \"{m.Value}\" reads wrong for 'they'; write {m.Groups["he"].Value} {{is|are}} or {m.Groups["he"].Value} {{has|have}}.");
         var plain = Placeholders.Fill(text, Pronoun.Him, hole => hole);
@@ -357,11 +359,16 @@ public static partial class ContentLint
     // Words after {he} that end in s but are not verbs needing agreement.
     private static readonly HashSet<string> SingularOnlyWordsAfterPronoun = new(StringComparer.OrdinalIgnoreCase) { "always", "perhaps", "sometimes", "unless", "as", "thus", "yes" };
 
-    [GeneratedRegex(@"\{(?:he|He)\}\s+(?<verb>[a-z]+s|isn't|doesn't|hasn't|wasn't)\b", RegexOptions.CultureInvariant)]
+    // An adverb may sit between pronoun and verb ("{he} ever makes"); "never {comes|come}" is fine because braces are not letters.
+    [GeneratedRegex(@"\{(?:he|He)\}\s+(?:(?:ever|never|still|also|just|only|always|often|sometimes|probably|\w+ly)\s+)?(?<verb>[a-z]+s|isn't|doesn't|hasn't|wasn't)\b", RegexOptions.CultureInvariant)]
     private static partial Regex UnagreedVerb();
 
     [GeneratedRegex(@"(?<he>\{(?:he|He)\})'s\b", RegexOptions.CultureInvariant)]
     private static partial Regex PronounContraction();
+
+    // "his" as a pronoun on its own ("be his", "his to live") has no her/their form that fits: "hers"/"theirs".
+    [GeneratedRegex(@"(?<his>\{(?:his|His)\})(?=\s*(?:[.,;:!?)]|$|\s(?:to|and|or|too)\b))", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
+    private static partial Regex StandalonePossessive();
 
     [GeneratedRegex(@"\b(?:he|she|they)(?:\s+will|'ll|\s+is going to|'s going to|\s+are going to|\s+is sure to)\s+(?:\w+\s+)?(?:come back|come running|return|want you back|miss you|realize|regret)\b|\bwhen (?:he|she|they) (?:comes?|come) back\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Promise();

@@ -43,9 +43,10 @@ internal static class YamlTree
         {
             throw new ContentException($"{fileName}: the YAML cannot be read near line {e.Start.Line}, column {e.Start.Column}: {FirstLine(e.Message)}");
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException or IndexOutOfRangeException or NullReferenceException or InvalidCastException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // The parser has thrown these on hostile input in the past; the caller must only ever see a ContentException.
+            // Parsers have thrown ArgumentException, InvalidOperationException and the like on hostile input;
+            // callers are promised a ContentException and nothing else, whatever the text.
             throw new ContentException($"{fileName}: the YAML cannot be read: {FirstLine(e.Message)}");
         }
     }

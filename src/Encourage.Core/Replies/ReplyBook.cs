@@ -50,6 +50,17 @@ public sealed class ReplyBook
         return Placeholders.Fill(template, firstName, pronoun, values);
     }
 
+    /// <summary>
+    /// An email key (welcome_email, confirm_email, email_footer) rendered to HTML and plain text. Use this rather than
+    /// <see cref="Text"/> for Markdown keys: it puts the name and values in after Markdown runs, so they cannot become markup.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The key is not in the book.</exception>
+    public (string Html, string Text) Email(string key, string firstName, Pronoun pronoun, IReadOnlyDictionary<string, string>? values = null)
+    {
+        var template = Template(key) ?? throw new KeyNotFoundException($"{FileName} has no message '{key}'.");
+        return MessageRenderer.RenderMarkdown(template, firstName, pronoun, values);
+    }
+
     /// <summary>The reply to a reported slip, written for the phase the subscriber is in.</summary>
     /// <exception cref="KeyNotFoundException">No reply for that kind and phase.</exception>
     public string Slip(SlipKind kind, string phaseId, string firstName, Pronoun pronoun)
