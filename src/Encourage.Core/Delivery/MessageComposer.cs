@@ -17,9 +17,8 @@ public sealed class MessageComposer(Links links, ReplyBook replies, IOptions<Enc
     public EmailMessage Email(Subscriber subscriber, string subject, string html, string text, string category, int entry)
     {
         var unsubscribe = links.Unsubscribe(subscriber.Id, Channels.Email);
-        var footer = MessageRenderer.RenderMarkdown(
-            replies.Text(ReplyKeys.EmailFooter, subscriber.FirstName, subscriber.PronounValue),
-            subscriber.FirstName, subscriber.PronounValue, new Dictionary<string, string> { ["link"] = unsubscribe });
+        var footer = replies.Email(ReplyKeys.EmailFooter, subscriber.FirstName, subscriber.PronounValue,
+            new Dictionary<string, string> { ["link"] = unsubscribe });
         var listUnsubscribe = options.Value.UnsubscribeMailto is { Length: > 0 } mailto
             ? $"<{unsubscribe}>, <mailto:{mailto}?subject=unsubscribe>"
             : $"<{unsubscribe}>";
@@ -46,8 +45,7 @@ public sealed class MessageComposer(Links links, ReplyBook replies, IOptions<Enc
     public EmailMessage EmailFromReply(Subscriber subscriber, string subjectKey, string bodyKey, IReadOnlyDictionary<string, string> values, string category)
     {
         var subject = replies.Text(subjectKey, subscriber.FirstName, subscriber.PronounValue, values);
-        var (html, text) = MessageRenderer.RenderMarkdown(
-            replies.Text(bodyKey, subscriber.FirstName, subscriber.PronounValue, values), subscriber.FirstName, subscriber.PronounValue, values);
+        var (html, text) = replies.Email(bodyKey, subscriber.FirstName, subscriber.PronounValue, values);
         return Email(subscriber, subject, html, text, category, 0);
     }
 }
