@@ -20,8 +20,9 @@ public static partial class KeywordParser
     /// <summary>Only this much of a body is read: replies are short, and a pasted essay must not cost more.</summary>
     internal const int MaxChars = 1000;
 
-    // Regexes here run on at most MaxChars of normalised text; the timeout is a backstop, never the plan.
-    private const int RegexTimeoutMs = 250;
+    // Regexes here run on at most MaxChars of normalised text and take microseconds; the timeout is a
+    // backstop against a future pattern that backtracks badly, set wide so a busy, cold host never trips it.
+    private const int RegexTimeoutMs = 2000;
 
     /// <summary>Classifies a reply. Never throws, for any string; empty or unreadable text is <see cref="Intent.Unknown"/>.</summary>
     public static ParsedReply Parse(string? body)
@@ -404,7 +405,7 @@ public static partial class KeywordParser
         // Only the words after the last "I" count: in "I feel bad I texted him" the "feel" is not
         // about the texting. An inverted question ("should I text him?") is still only a wish.
         var pronoun = Array.FindLastIndex(before, w => w is "i" or "we");
-        if (pronoun > 0 && QuestionWords.Contains(before[pronoun - 1]))
+        if (pronoun > 0 && (QuestionWords.Contains(before[pronoun - 1]) || WishWords.Contains(before[pronoun - 1])))
         {
             return Mood.Wanted;
         }
@@ -454,8 +455,34 @@ public static partial class KeywordParser
 
     private static string[] LastWords(string clause, int index, int count)
     {
-        var words = clause[..index].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length <= count ? words : words[^count..];
+        // Walk back from the match rather than split the whole prefix: a long clause with many
+        // matches would otherwise cost time in the square of its length.
+        var words = new List<string>(count);
+        var end = index;
+        while (words.Count < count && end > 0)
+        {
+            while (end > 0 && clause[end - 1] == ' ')
+            {
+                end--;
+            }
+
+            var start = end;
+            while (start > 0 && clause[start - 1] != ' ')
+            {
+                start--;
+            }
+
+            if (start == end)
+            {
+                break;
+            }
+
+            words.Add(clause[start..end]);
+            end = start;
+        }
+
+        words.Reverse();
+        return [.. words];
     }
 
     private static readonly HashSet<string> Negators =
@@ -470,6 +497,9 @@ public static partial class KeywordParser
     ];
 
     private static readonly HashSet<string> QuestionWords = ["should", "can", "could", "would", "shall", "may", "might", "if", "must", "do"];
+
+    // "I wish we were back together", "I hope he calls": the wish governs the clause after it.
+    private static readonly HashSet<string> WishWords = ["wish", "wished", "hope", "hoping", "hoped", "pray", "praying", "imagine", "dream", "dreaming", "unless"];
 
     private static readonly HashSet<string> AttemptWords = ["tried", "managed", "had", "went", "drove", "ended", "forced"];
 
@@ -529,7 +559,9 @@ public static partial class KeywordParser
                 return;
             }
 
-            foreach (var part in Canonical(Squeeze(word.ToString())).Split(' '))
+            // Dropping an invisible character can leave a letter and its accent side by side; compose them
+            // now so reading the result again gives the same words.
+            foreach (var part in Canonical(Squeeze(Compose(word.ToString()))).Split(' '))
             {
                 current.Add(part);
             }
@@ -639,8 +671,8 @@ public static partial class KeywordParser
             }
             else
             {
-                // string.Normalize throws on a lone surrogate, and a cut pair at MaxChars is one too.
-                chars[i] = char.IsSurrogate(c) ? ' ' : c;
+                // string.Normalize throws on a lone surrogate (a pair cut at MaxChars is one too) and on U+FFFE.
+                chars[i] = char.IsSurrogate(c) || c == '\uFFFE' ? ' ' : c;
             }
         }
 
@@ -653,6 +685,18 @@ public static partial class KeywordParser
         catch (ArgumentException)
         {
             return sanitised;
+        }
+    }
+
+    private static string Compose(string word)
+    {
+        try
+        {
+            return word.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        }
+        catch (ArgumentException)
+        {
+            return word;
         }
     }
 
@@ -855,7 +899,8 @@ public static partial class KeywordParser
 
     [GeneratedRegex(
         @"\b(?:(?:showed|show|showing|shows|turned|turn|turning|popped|pop|rocked) up" +
-        @"|(?:went|go|going|drove|walked|ran|biked|headed|stopped|swung|came|flew|dropped|stopped by|popped by|popped over|went over|went round|went around) (?:to|by|over to|round to|around to|into|in at|at) (?:" + His + "|" + Him + @")\b" +
+        @"|(?:went|go|going|drove|walked|biked|headed|stopped|swung|came|flew|dropped|stopped by|popped by|popped over|went over|went round|went around) (?:to|by|over to|round to|around to|in at|at) (?:" + His + "|" + Him + @")\b" +
+        @"|(?:went|walked|drove|headed) into " + His + @"\b" +
         @"|(?:tried|try|trying|attempted) to (?:bump|run) into " + Him +
         @"|(?:bumped|bump|ran|run) into " + Him + @" on purpose" +
         @"|went (?:to )?where (?:he|she|they) (?:would|will|d|usually|always|might|works|lives|goes|hangs|trains|plays|is|was|hed|shed|theyd)" +
@@ -927,6 +972,7 @@ public static partial class KeywordParser
         @"|(?<!no )(?<!not any )(?<!zero )(?:urge|urges|temptation|tempted|craving)" +
         @"|(?:i )?(?:miss|missing|missed) " + Him +
         @"|(?:want|wanted|need) " + Him + @" back" +
+        @"|(?:wish|wished|hope|hoping|pray|praying|want|wanted)(?: \w+){0,3}? back together" +
         @")\b",
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex UrgePhrase();

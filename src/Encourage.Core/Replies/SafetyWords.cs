@@ -44,12 +44,31 @@ public static class SafetyWords
             return false;
         }
 
-        var list = List.Value;
-        var text = list.BenignPattern is null ? normalized : list.BenignPattern.Replace(normalized, " ");
-        return list.Pattern.IsMatch(text);
+        return MatchingPhrase(normalized) is not null;
     }
 
-    private sealed record Compiled(IReadOnlyList<string> Phrases, IReadOnlyList<string> Benign, Regex Pattern, Regex? BenignPattern);
+    /// <summary>The first listed phrase the normalised text matches, or null; for tests and for reviewing the list.</summary>
+    internal static string? MatchingPhrase(string normalized)
+    {
+        var list = List.Value;
+        var text = normalized;
+        foreach (var benign in list.BenignPatterns)
+        {
+            text = benign.Replace(text, " ");
+        }
+
+        for (var i = 0; i < list.Patterns.Count; i++)
+        {
+            if (list.Patterns[i].IsMatch(text))
+            {
+                return list.Phrases[i];
+            }
+        }
+
+        return null;
+    }
+
+    private sealed record Compiled(IReadOnlyList<string> Phrases, IReadOnlyList<string> Benign, IReadOnlyList<Regex> Patterns, IReadOnlyList<Regex> BenignPatterns);
 
     private static Compiled Load()
     {
@@ -77,14 +96,14 @@ public static class SafetyWords
             }
         }
 
-        return new Compiled(phrases, benign, Combine(phrases), benign.Count == 0 ? null : Combine(benign));
+        return new Compiled(phrases, benign, [.. phrases.Select(Compile)], [.. benign.Select(Compile)]);
     }
 
     // NonBacktracking keeps matching linear in the text whatever the list grows into; the text is
     // untrusted and the list is edited by people who are not thinking about regex performance.
-    private static Regex Combine(IEnumerable<string> lines) =>
-        new(@"\b(?:" + string.Join('|', lines.Select(ToPattern)) + @")\b",
-            RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+    // One regex per line: combined, the automaton outgrows the engine's size limit.
+    private static Regex Compile(string line) =>
+        new(@"\b(?:" + ToPattern(line) + @")\b", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
 
     /// <summary>Turns one list line into a regular expression over normalised text.</summary>
     internal static string ToPattern(string line)
