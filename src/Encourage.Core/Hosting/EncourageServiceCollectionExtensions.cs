@@ -46,6 +46,7 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SlipLog>();
         services.AddSingleton<Counters>();
+        services.AddSingleton<SubscriberGauges>();
         services.AddSingleton<Suppressions>();
 
         // Subscriptions, scheduling, replies.

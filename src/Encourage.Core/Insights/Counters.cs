@@ -24,9 +24,35 @@ public sealed class Counters(EncourageStorage storage, TimeProvider time)
 {
     private const int Shards = 8;
 
-    public async Task AddAsync(string name, long delta, CancellationToken cancellationToken)
+    /// <summary>Partition of the counters that are levels, not daily events (subscribers by status and phase).</summary>
+    public const string GaugePartition = "gauges";
+
+    public Task AddAsync(string name, long delta, CancellationToken cancellationToken) =>
+        AddAsync(Day(time.GetUtcNow()), name, delta, cancellationToken);
+
+    public Task AddGaugeAsync(string name, long delta, CancellationToken cancellationToken) =>
+        AddAsync(GaugePartition, name, delta, cancellationToken);
+
+    /// <summary>Current levels: name to value, shards summed.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> ReadGaugesAsync(CancellationToken cancellationToken)
     {
-        var partition = Day(time.GetUtcNow());
+        var totals = new Dictionary<string, long>();
+        await foreach (var row in storage.Stats.QueryAsync<CounterRow>(TableClient.CreateQueryFilter($"PartitionKey eq {GaugePartition}"), cancellationToken: cancellationToken))
+        {
+            var name = ShardName(row.RowKey);
+            totals[name] = totals.GetValueOrDefault(name) + row.Value;
+        }
+        return totals;
+    }
+
+    private static string ShardName(string rowKey)
+    {
+        var cut = rowKey.LastIndexOf('~');
+        return cut > 0 ? rowKey[..cut] : rowKey;
+    }
+
+    private async Task AddAsync(string partition, string name, long delta, CancellationToken cancellationToken)
+    {
         var rowKey = name + "~" + Random.Shared.Next(Shards).ToString(CultureInfo.InvariantCulture);
         for (var attempt = 0; attempt < 10; attempt++)
         {
@@ -55,12 +81,12 @@ public sealed class Counters(EncourageStorage storage, TimeProvider time)
     /// <summary>Every counter of the days from <paramref name="from"/> to <paramref name="to"/>, shards summed: (day, name) to value.</summary>
     public async Task<IReadOnlyDictionary<(string Day, string Name), long>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
+        // Day partitions sort as dates; "gauges" sorts after every date and is left out by the upper bound.
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {Day(from)} and PartitionKey le {Day(to)}");
         var totals = new Dictionary<(string, string), long>();
         await foreach (var row in storage.Stats.QueryAsync<CounterRow>(filter, cancellationToken: cancellationToken))
         {
-            var hash = row.RowKey.LastIndexOf('~');
-            var key = (row.PartitionKey, hash > 0 ? row.RowKey[..hash] : row.RowKey);
+            var key = (row.PartitionKey, ShardName(row.RowKey));
             totals[key] = totals.GetValueOrDefault(key) + row.Value;
         }
         return totals;

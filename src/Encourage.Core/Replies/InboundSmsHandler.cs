@@ -244,7 +244,8 @@ public sealed partial class InboundSmsHandler(
         actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, p, p.ETag));
         try
         {
-            await storage.Subscribers.SubmitTransactionAsync(actions, cancellationToken);
+            var response = await storage.Subscribers.SubmitTransactionAsync(actions, cancellationToken);
+            p.ETag = response.Value[^1].Headers.ETag ?? p.ETag;
         }
         catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 || e.Status == 409)
         {
@@ -256,6 +257,7 @@ public sealed partial class InboundSmsHandler(
             return null;
         }
 
+        await store.WrittenAsync(p, cancellationToken);
         if (checkback is not null)
         {
             await queue.EnqueueAsync(new SendJob(SendJobKind.Checkback, p.Id, Channel: "sms", Ref: checkback), CheckbackDelay, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 
@@ -23,6 +24,7 @@ public sealed class Subscriber : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
+    [IgnoreDataMember]
     public string Id { get => PartitionKey; set => PartitionKey = value; }
     public string Status { get; set; } = nameof(SubscriberStatus.Pending);
     public string FirstName { get; set; } = "";
@@ -77,12 +79,18 @@ public sealed class Subscriber : ITableEntity
     /// <summary>Why the subscription ended (graduated, stop, unsubscribe-link, carrier-opt-out, bounce...).</summary>
     public string? EndReason { get; set; }
 
+    /// <summary>The profile as it was read, so the store can move the dashboard's gauges after a write.</summary>
+    [IgnoreDataMember]
+    public Insights.GaugeState? Loaded { get; set; }
+
+    [IgnoreDataMember]
     public SubscriberStatus StatusValue
     {
         get => Enum.TryParse<SubscriberStatus>(Status, true, out var s) ? s : SubscriberStatus.Pending;
         set => Status = value.ToString().ToLowerInvariant();
     }
 
+    [IgnoreDataMember]
     public Channels Channels => Channel switch
     {
         "sms" => Channels.Sms,
@@ -92,6 +100,7 @@ public sealed class Subscriber : ITableEntity
     };
 
     /// <summary>The channels a programme message goes to now.</summary>
+    [IgnoreDataMember]
     public Channels LiveChannels
     {
         get
@@ -103,5 +112,6 @@ public sealed class Subscriber : ITableEntity
         }
     }
 
+    [IgnoreDataMember]
     public Pronoun PronounValue => Enum.TryParse<Pronoun>(Pronoun, true, out var p) ? p : Subscriptions.Pronoun.Him;
 }

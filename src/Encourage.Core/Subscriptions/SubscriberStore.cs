@@ -16,7 +16,7 @@ public sealed class ContactAlias : ITableEntity
 }
 
 /// <summary>Reads and writes subscriber profiles. Every write is conditional on the ETag it read.</summary>
-public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys)
+public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, Insights.SubscriberGauges gauges)
 {
     public TableClient Table => storage.Subscribers;
 
@@ -24,7 +24,10 @@ public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys)
     {
         if (!IsValidId(id)) return null;
         var found = await storage.Subscribers.GetEntityIfExistsAsync<Subscriber>(id, Subscriber.ProfileRowKey, cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value : null;
+        if (!found.HasValue) return null;
+        var subscriber = found.Value!;
+        subscriber.Loaded = gauges.StateOf(subscriber);
+        return subscriber;
     }
 
     public Task<Subscriber?> GetByPhoneAsync(string e164, CancellationToken cancellationToken) =>
@@ -43,6 +46,7 @@ public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys)
     {
         var response = await storage.Subscribers.AddEntityAsync(subscriber, cancellationToken);
         subscriber.ETag = response.Headers.ETag ?? ETag.All;
+        await WrittenAsync(subscriber, cancellationToken);
     }
 
     /// <summary>Replaces the profile if nobody changed it since it was read; false when somebody did.</summary>
@@ -52,6 +56,7 @@ public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys)
         {
             var response = await storage.Subscribers.UpdateEntityAsync(subscriber, subscriber.ETag, TableUpdateMode.Replace, cancellationToken);
             subscriber.ETag = response.Headers.ETag ?? subscriber.ETag;
+            await WrittenAsync(subscriber, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
@@ -59,6 +64,18 @@ public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys)
             return false;
         }
     }
+
+    /// <summary>Moves the dashboard's gauges from the state the profile was read in to the one just written.</summary>
+    public async Task WrittenAsync(Subscriber subscriber, CancellationToken cancellationToken)
+    {
+        var now = gauges.StateOf(subscriber);
+        await gauges.TrackAsync(subscriber.Loaded, now, cancellationToken);
+        subscriber.Loaded = now;
+    }
+
+    /// <summary>The profile is gone (expired or erased): it leaves the gauges.</summary>
+    public Task DeletedAsync(Subscriber subscriber, CancellationToken cancellationToken) =>
+        gauges.TrackAsync(subscriber.Loaded, null, cancellationToken);
 
     public Task SetAliasAsync(string email, string subscriberId, CancellationToken cancellationToken) =>
         storage.Subscribers.UpsertEntityAsync(new ContactAlias { PartitionKey = keys.ForEmail(email), SubscriberId = subscriberId },

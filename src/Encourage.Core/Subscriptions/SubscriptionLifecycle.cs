@@ -238,6 +238,7 @@ public sealed partial class SubscriptionLifecycle(
     public async Task ExpireAsync(Subscriber profile, CancellationToken cancellationToken)
     {
         await DeletePartitionAsync(profile.Id, cancellationToken);
+        await store.DeletedAsync(profile, cancellationToken);
         if (profile.NextDueUtc is { } due) await dueIndex.RemoveAsync(profile.Id, due, cancellationToken);
         Log.Expired(logger, profile.Id);
     }
@@ -270,6 +271,7 @@ public sealed partial class SubscriptionLifecycle(
         }
         if (profile.NextDueUtc is { } due) await dueIndex.RemoveAsync(id, due, cancellationToken);
         await DeletePartitionAsync(id, cancellationToken);
+        await store.DeletedAsync(profile, cancellationToken);
         Log.Erased(logger, id);
         return LifecycleOutcome.Done;
     }

@@ -1,0 +1,39 @@
+using Encourage.Arc;
+using Encourage.Subscriptions;
+
+namespace Encourage.Insights;
+
+/// <summary>
+/// Keeps "subscribers by status" and "by phase" as levels that move with each change, so the dashboard never counts
+/// subscribers by scanning them. Called by the store after every successful write of a profile.
+/// </summary>
+public sealed class SubscriberGauges(Counters counters, Programme programme)
+{
+    public async Task TrackAsync(GaugeState? before, GaugeState? after, CancellationToken cancellationToken)
+    {
+        if (before == after) return;
+        if (before is { } b)
+        {
+            await counters.AddGaugeAsync("status|" + b.Status, -1, cancellationToken);
+            if (b.Phase is { } bp) await counters.AddGaugeAsync("phase|" + bp, -1, cancellationToken);
+        }
+        if (after is { } a)
+        {
+            await counters.AddGaugeAsync("status|" + a.Status, 1, cancellationToken);
+            if (a.Phase is { } ap) await counters.AddGaugeAsync("phase|" + ap, 1, cancellationToken);
+        }
+    }
+
+    /// <summary>What the gauges count of one profile: its status, and its phase while it is receiving.</summary>
+    public GaugeState StateOf(Subscriber s)
+    {
+        var status = s.StatusValue;
+        string? phase = status is SubscriberStatus.Active or SubscriberStatus.Paused
+            ? programme.PhaseOf(Math.Max(1, s.NextEntry - 1)).Id
+            : null;
+        return new GaugeState(status.ToString().ToLowerInvariant(), phase);
+    }
+}
+
+/// <summary>A profile as the gauges see it.</summary>
+public sealed record GaugeState(string Status, string? Phase);
