@@ -18,7 +18,10 @@ public sealed class DeliveryRow : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
-    /// <summary>claimed, sent, dropped (status changed before the provider was called), failed (refused for good).</summary>
+    /// <summary>
+    /// claimed (a worker is calling the provider), unknown (the call ended without an answer: timeout, 5xx), sent,
+    /// dropped (status changed before the provider was called), failed (refused for good).
+    /// </summary>
     public string State { get; set; } = DeliveryStates.Claimed;
     public string Channel { get; set; } = "";
     public string Kind { get; set; } = "";
@@ -36,6 +39,7 @@ public sealed class DeliveryRow : ITableEntity
 public static class DeliveryStates
 {
     public const string Claimed = "claimed";
+    public const string Unknown = "unknown";
     public const string Sent = "sent";
     public const string Dropped = "dropped";
     public const string Failed = "failed";
@@ -56,6 +60,9 @@ public sealed class ProviderMessage : ITableEntity
 /// <summary>What a claim attempt found.</summary>
 public enum ClaimOutcome { Claimed, AlreadySent, HeldByAnother, Finished, ProfileChanged }
 
+/// <summary>A claim, and whether an earlier attempt may already have reached the provider.</summary>
+public sealed record Claim(ClaimOutcome Outcome, DeliveryRow? Row, bool MayHaveBeenSent);
+
 public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
 {
     /// <summary>How long a claim stands before a send whose outcome was never recorded may be tried again.</summary>
@@ -74,7 +81,7 @@ public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
     /// Claims a send. The claim row and a touch of the profile (If-Match on the ETag the caller read) go in one
     /// transaction, so a STOP stored after that read makes the claim fail, and the sender re-reads.
     /// </summary>
-    public async Task<(ClaimOutcome Outcome, DeliveryRow? Row)> ClaimAsync(
+    public async Task<Claim> ClaimAsync(
         Subscriber profile, string key, string kind, int entry, string channel, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -88,6 +95,7 @@ public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
             ClaimedUtc = now,
         };
         var existing = await GetAsync(profile.Id, key, cancellationToken);
+        var mayHaveBeenSent = false;
         TableTransactionAction claim;
         if (existing is null)
         {
@@ -97,12 +105,14 @@ public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
         {
             switch (existing.State)
             {
-                case DeliveryStates.Sent: return (ClaimOutcome.AlreadySent, existing);
-                case DeliveryStates.Failed or DeliveryStates.Dropped: return (ClaimOutcome.Finished, existing);
+                case DeliveryStates.Sent: return new Claim(ClaimOutcome.AlreadySent, existing, true);
+                case DeliveryStates.Failed or DeliveryStates.Dropped: return new Claim(ClaimOutcome.Finished, existing, false);
+                case DeliveryStates.Claimed when now - existing.ClaimedUtc < Lease: return new Claim(ClaimOutcome.HeldByAnother, existing, true);
             }
-            if (now - existing.ClaimedUtc < Lease) return (ClaimOutcome.HeldByAnother, existing);
-            // The last claimant never recorded an outcome: it may have crashed after the provider took the message.
-            // We send again: at most one duplicate per such crash, never a lost day.
+            // The last attempt ended without learning the outcome (state unknown), or its worker died mid-call (a
+            // claim past its lease). Take it over; the caller asks the provider before sending again.
+            mayHaveBeenSent = existing.State == DeliveryStates.Unknown || existing.ClaimedUtc > DateTimeOffset.MinValue.AddYears(1);
+            existing.State = DeliveryStates.Claimed;
             existing.ClaimedUtc = now;
             existing.Attempts++;
             row = existing;
@@ -115,13 +125,13 @@ public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
             var response = await storage.Subscribers.SubmitTransactionAsync([claim, new TableTransactionAction(TableTransactionActionType.UpdateMerge, touch, profile.ETag)], cancellationToken);
             row.ETag = response.Value[0].Headers.ETag ?? ETag.All;
             profile.ETag = response.Value[1].Headers.ETag ?? profile.ETag;
-            return (ClaimOutcome.Claimed, row);
+            return new Claim(ClaimOutcome.Claimed, row, mayHaveBeenSent);
         }
         catch (TableTransactionFailedException e)
         {
             // Action 1 is the profile touch: the profile changed since it was read. Action 0 is the claim itself:
             // another worker claimed first.
-            return (e.FailedTransactionActionIndex == 1 ? ClaimOutcome.ProfileChanged : ClaimOutcome.HeldByAnother, null);
+            return new Claim(e.FailedTransactionActionIndex == 1 ? ClaimOutcome.ProfileChanged : ClaimOutcome.HeldByAnother, null, true);
         }
     }
 

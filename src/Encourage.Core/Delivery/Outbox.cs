@@ -38,6 +38,13 @@ public sealed class Outbox(EncourageStorage storage, TimeProvider time) : ISmsSe
         return new ProviderReceipt("SMOUTBOX" + id);
     }
 
+    public async Task<ProviderReceipt?> FindSentAsync(SmsMessage message, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var sent = (await ListAsync(message.To, cancellationToken))
+            .LastOrDefault(e => e.Channel == "sms" && e.CreatedUtc >= since.AddMinutes(-1) && e.Text == message.Body);
+        return sent is null ? null : new ProviderReceipt("SMOUTBOX" + sent.RowKey);
+    }
+
     public async Task<ProviderReceipt> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         var id = await StoreAsync("email", message.To, message.Subject, message.Text, message.Html, message.Headers, cancellationToken);

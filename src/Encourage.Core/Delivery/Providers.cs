@@ -20,6 +20,12 @@ public sealed record ProviderReceipt(string ProviderMessageId);
 public interface ISmsSender
 {
     Task<ProviderReceipt> SendAsync(SmsMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks the provider whether this exact message already went to this number since <paramref name="since"/>: after
+    /// a send whose outcome was never learned (a timeout, a crash), this decides between "record it" and "send it".
+    /// </summary>
+    Task<ProviderReceipt?> FindSentAsync(SmsMessage message, DateTimeOffset since, CancellationToken cancellationToken);
 }
 
 /// <summary>Sends an email. SendGrid in production; the local outbox without credentials.</summary>

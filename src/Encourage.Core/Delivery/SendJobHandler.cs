@@ -147,6 +147,7 @@ public sealed partial class SendJobHandler(
                 p => channel == Channels.Sms
                     ? sms.SendAsync(composer.Sms(p, message.Sms), cancellationToken)
                     : email.SendAsync(composer.Email(p, message.EmailSubject, message.EmailHtml, message.EmailText, "daily", entry.Number), cancellationToken),
+                _ => message.Sms,
                 cancellationToken);
             if (outcome == DeliverOutcome.ProfileChanged) return DailyResult.Retry;
             if (outcome == DeliverOutcome.Deferred) return DailyResult.Done;
@@ -231,6 +232,7 @@ public sealed partial class SendJobHandler(
             var outcome = await DeliverAsync(job, profile, key, job.Kind.ToString().ToLowerInvariant(), 0, name, allowed,
                 p => channel == Channels.Sms ? sms.SendAsync(composer.Sms(p, OneOffSms(job.Kind, p)), cancellationToken)
                                              : email.SendAsync(OneOffEmail(job.Kind, p), cancellationToken),
+                p => OneOffSms(job.Kind, p),
                 cancellationToken);
             if (outcome != DeliverOutcome.ProfileChanged) return;
         }
@@ -256,11 +258,12 @@ public sealed partial class SendJobHandler(
     private enum DeliverOutcome { Sent, Skipped, ProfileChanged, Deferred }
 
     private async Task<DeliverOutcome> DeliverAsync(SendJob job, Subscriber profile, string key, string kind, int entry, string channel,
-        Func<Subscriber, bool> allowed, Func<Subscriber, Task<ProviderReceipt>> send, CancellationToken cancellationToken)
+        Func<Subscriber, bool> allowed, Func<Subscriber, Task<ProviderReceipt>> send, Func<Subscriber, string>? smsBody, CancellationToken cancellationToken)
     {
         if (!allowed(profile)) return DeliverOutcome.Skipped;
-        var (claim, row) = await deliveries.ClaimAsync(profile, key, kind, entry, channel, cancellationToken);
-        switch (claim)
+        var claimed = await deliveries.ClaimAsync(profile, key, kind, entry, channel, cancellationToken);
+        var row = claimed.Row;
+        switch (claimed.Outcome)
         {
             case ClaimOutcome.AlreadySent or ClaimOutcome.Finished:
                 return DeliverOutcome.Sent;
@@ -285,7 +288,12 @@ public sealed partial class SendJobHandler(
         ProviderReceipt receipt;
         try
         {
-            receipt = await send(fresh);
+            // An earlier attempt may have reached the provider: for SMS, ask Twilio before sending again.
+            var found = claimed.MayHaveBeenSent && channel == "sms"
+                ? await sms.FindSentAsync(composer.Sms(fresh, smsBody?.Invoke(fresh) ?? ""), row!.ClaimedUtc - DeliveryLog.Lease - TimeSpan.FromDays(1), cancellationToken)
+                : null;
+            receipt = found ?? await send(fresh);
+            if (found is not null) Log.FoundAtProvider(logger, profile.Id, key);
         }
         catch (PermanentDeliveryException e)
         {
@@ -302,8 +310,8 @@ public sealed partial class SendJobHandler(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Unknown outcome (timeout, 5xx): keep the claim; after its lease a retry sends again.
-            await deliveries.MarkAsync(row!, DeliveryStates.Claimed, e.GetType().Name + ": " + e.Message, cancellationToken);
+            // Unknown outcome (timeout, 5xx): the retry asks the provider (SMS) before sending again.
+            await deliveries.MarkAsync(row!, DeliveryStates.Unknown, e.GetType().Name + ": " + e.Message, cancellationToken);
             throw;
         }
         await deliveries.MarkSentAsync(row!, receipt, cancellationToken);
@@ -328,6 +336,9 @@ public sealed partial class SendJobHandler(
 
         [LoggerMessage(1005, LogLevel.Information, "Subscriber {SubscriberId} rescheduled to {NextDueUtc:o}")]
         public static partial void Rescheduled(ILogger logger, string subscriberId, DateTimeOffset nextDueUtc);
+
+        [LoggerMessage(1007, LogLevel.Information, "Found {DeliveryKey} for subscriber {SubscriberId} already at the provider; recorded, not resent")]
+        public static partial void FoundAtProvider(ILogger logger, string subscriberId, string deliveryKey);
 
         [LoggerMessage(1006, LogLevel.Information, "Subscriber {SubscriberId} graduated")]
         public static partial void Graduated(ILogger logger, string subscriberId);

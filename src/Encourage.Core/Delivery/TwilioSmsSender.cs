@@ -41,6 +41,22 @@ public sealed class TwilioSmsSender : ISmsSender
             throw new PermanentDeliveryException($"Twilio refused the message ({e.Code}).", e.Code.ToString(System.Globalization.CultureInfo.InvariantCulture), e);
         }
     }
+
+    public async Task<ProviderReceipt?> FindSentAsync(SmsMessage message, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        // Twilio lists messages by recipient and date sent; the day before is included so a send just after midnight
+        // UTC still finds one made just before it.
+        var read = new ReadMessageOptions
+        {
+            To = new PhoneNumber(message.To),
+            DateSentAfter = since.UtcDateTime.Date.AddDays(-1),
+            PageSize = 50,
+        };
+        var page = await MessageResource.ReadAsync(read, _client);
+        var match = page.FirstOrDefault(m => string.Equals(m.Body, message.Body, StringComparison.Ordinal)
+            && m.Status != MessageResource.StatusEnum.Failed && m.Status != MessageResource.StatusEnum.Undelivered);
+        return match is null ? null : new ProviderReceipt(match.Sid);
+    }
 }
 
 /// <summary>Points Twilio's SDK at another base address (a loopback fake in tests) by rewriting the request URI.</summary>
