@@ -1,6 +1,9 @@
+using Azure.Identity;
 using Encourage.Hosting;
+using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -9,5 +12,14 @@ builder.ConfigureFunctionsWebApplication();
 builder.Services
     .AddApplicationInsightsTelemetryWorkerService()
     .ConfigureFunctionsApplicationInsights();
+
+// Application Insights accepts only Entra ID telemetry in the deployed app: the worker signs in as the app's
+// user-assigned identity (AZURE_CLIENT_ID), as the Functions host does.
+if (builder.Configuration["AZURE_CLIENT_ID"] is { Length: > 0 } clientId)
+{
+    builder.Services.Configure<TelemetryConfiguration>(telemetry =>
+        telemetry.SetAzureTokenCredential(new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))));
+}
+
 builder.Services.AddEncourage(builder.Configuration);
 builder.Build().Run();
