@@ -1,0 +1,138 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Encourage.TestSupport;
+
+namespace Encourage.Hosts.Tests;
+
+/// <summary>One outbox entry as /dev/outbox lists it.</summary>
+public sealed record OutboxMessage(string Channel, string To, string? Subject, string Text, string? Html, Dictionary<string, string>? Headers, DateTimeOffset CreatedUtc);
+
+/// <summary>One local host per test class.</summary>
+public class HostFixture : IAsyncLifetime
+{
+    public LocalHostProcess Host { get; private set; } = null!;
+
+    protected virtual IDictionary<string, string?>? Settings => null;
+
+    public virtual async Task InitializeAsync()
+    {
+        Host = await LocalHostProcess.StartAsync(Settings);
+        await Host.AlignClockAsync();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (Host is not null) await Host.DisposeAsync();
+    }
+}
+
+public static partial class HostExtensions
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task<List<OutboxMessage>> OutboxAsync(this LocalHostProcess host, string to)
+    {
+        var list = await host.Client.GetFromJsonAsync<List<OutboxMessage>>($"/dev/outbox?to={Uri.EscapeDataString(to)}", Json);
+        return list ?? [];
+    }
+
+    /// <summary>Polls the outbox until <paramref name="predicate"/> holds for the list (up to ~10 s); returns the last list.</summary>
+    public static async Task<List<OutboxMessage>> WaitForOutboxAsync(this LocalHostProcess host, string to, Func<List<OutboxMessage>, bool> predicate, double seconds = 10)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var list = await host.OutboxAsync(to);
+            if (predicate(list)) return list;
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Outbox for {to} never matched. It holds:\n" + string.Join("\n", list.Select(m => $"[{m.Channel}] {m.Text}")));
+            }
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>
+    /// Moves the host's clock to the next 10:00 in New York, so every later AdvanceAsync(24) lands an hour after the
+    /// 09:00 send time and inside the SMS window (outside it, due texts are rescheduled by design, not sent).
+    /// </summary>
+    public static async Task AlignClockAsync(this LocalHostProcess host)
+    {
+        using var doc = JsonDocument.Parse(await host.Client.GetStringAsync("/dev/clock"));
+        var now = doc.RootElement.GetProperty("utc").GetDateTimeOffset();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var target = new DateTime(local.Year, local.Month, local.Day, 10, 0, 0, DateTimeKind.Unspecified);
+        if (target <= local.DateTime.AddMinutes(1)) target = target.AddDays(1);
+        var targetUtc = TimeZoneInfo.ConvertTimeToUtc(target, zone);
+        var hours = (targetUtc - now.UtcDateTime).TotalHours;
+        if (hours > 0.01) await host.AdvanceAsync(hours);
+    }
+
+    public static int Count(this List<OutboxMessage> list, string channel) => list.Count(m => m.Channel == channel);
+
+    public static async Task<HttpResponseMessage> SubscribeJsonAsync(this LocalHostProcess host, string phone, string channel = "sms", string? email = null, string firstName = "Ana")
+    {
+        var body = new Dictionary<string, string?>
+        {
+            ["firstName"] = firstName,
+            ["phone"] = phone,
+            ["channel"] = channel,
+            ["timeZone"] = "America/New_York",
+            ["sendTime"] = "09:00",
+            ["pronoun"] = "him",
+        };
+        if (email is not null) body["email"] = email;
+        if (channel == "email") body.Remove("phone");
+        return await host.Client.PostAsJsonAsync("/api/subscribe", body);
+    }
+
+    /// <summary>Subscribes by SMS, replies YES and waits for the welcome text; returns the welcome.</summary>
+    public static async Task<OutboxMessage> SubscribeAndConfirmSmsAsync(this LocalHostProcess host, string phone)
+    {
+        using (var response = await host.SubscribeJsonAsync(phone)) Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        await host.WaitForOutboxAsync(phone, l => l.Any(m => m.Channel == "sms" && m.Text.Contains("YES", StringComparison.Ordinal)));
+        using (var yes = await host.PostInboundAsync(phone, "YES")) Assert.Equal(System.Net.HttpStatusCode.OK, yes.StatusCode);
+        var list = await host.WaitForOutboxAsync(phone, l => l.Any(m => m.Channel == "sms" && m.Text.Contains("Welcome", StringComparison.Ordinal)));
+        return list.First(m => m.Channel == "sms" && m.Text.Contains("Welcome", StringComparison.Ordinal));
+    }
+
+    /// <summary>The TwiML &lt;Message&gt; texts of a webhook answer.</summary>
+    public static async Task<List<string>> TwimlAsync(this HttpResponseMessage response)
+    {
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var xml = await response.Content.ReadAsStringAsync();
+        return System.Xml.Linq.XDocument.Parse(xml).Descendants("Message").Select(m => m.Value).ToList();
+    }
+
+    public static string UnsubscribeLink(string text)
+    {
+        var match = LinkPattern().Match(text);
+        Assert.True(match.Success, "No unsubscribe link in: " + text);
+        return match.Value;
+    }
+
+    public static string TokenOf(string link) => Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
+
+    /// <summary>A link's path and query, for the local host.</summary>
+    public static string LocalPath(string link) => new Uri(link).PathAndQuery;
+
+    /// <summary>No line of any reply is only a carrier keyword.</summary>
+    public static void NoBareKeywordLines(IEnumerable<string> replies)
+    {
+        foreach (var reply in replies)
+        {
+            foreach (var line in reply.Split('\n'))
+            {
+                Assert.DoesNotMatch(BareKeyword(), line.Trim());
+            }
+        }
+    }
+
+    [GeneratedRegex(@"https?://[^\s)""<>]+/api/unsubscribe\?token=[A-Za-z0-9_\-\.%]+")]
+    private static partial Regex LinkPattern();
+
+    [GeneratedRegex(@"^(?i:stop|start|help|unstop|stopall|unsubscribe|cancel|end|quit|info)$")]
+    private static partial Regex BareKeyword();
+}
