@@ -22,4 +22,7 @@ if (builder.Configuration["AZURE_CLIENT_ID"] is { Length: > 0 } clientId)
 }
 
 builder.Services.AddEncourage(builder.Configuration);
-builder.Build().Run();
+var app = builder.Build();
+// Every settings problem at once, by name (for example "SendGrid__ApiKey is required."), before a trigger runs.
+app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+app.Run();

@@ -23,6 +23,8 @@ builder.Services.AddHostedService<DispatchTimer>();
 builder.Services.AddHostedService<SendQueueWorker>();
 
 var app = builder.Build();
+// Every settings problem at once, by name, before anything resolves a provider.
+app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
 await app.Services.GetRequiredService<EncourageStorage>().EnsureCreatedAsync(app.Lifetime.ApplicationStopping);
 
 foreach (var (route, methods) in Routes.All)

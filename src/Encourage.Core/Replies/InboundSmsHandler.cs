@@ -154,7 +154,10 @@ public sealed partial class InboundSmsHandler(
             case Intent.Done:
                 await lifecycle.GraduateAsync(p.Id, "done", cancellationToken);
                 return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.Done)], cancellationToken);
+            case Intent.TimeZone when parsed.TimeZoneId is { } named && !SendSchedule.TryGetZone(named, out _):
+                return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.TimezoneUnknown)], cancellationToken);
             case Intent.TimeZone when parsed.TimeZoneId is { } zoneId:
+                zoneId = SendSchedule.Zone(zoneId).Id;
                 await lifecycle.ChangeTimeZoneAsync(p.Id, zoneId, cancellationToken);
                 values["zone"] = zoneId;
                 return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.TimezoneChanged)], cancellationToken);
