@@ -1,0 +1,69 @@
+using Encourage.Delivery;
+using Encourage.Scheduling;
+using Encourage.Subscriptions;
+using Encourage.TestSupport;
+using NodaTime;
+
+namespace Encourage.Core.Tests.Scheduling;
+
+internal static class Sched
+{
+    public static CancellationToken Ct => CancellationToken.None;
+
+    public static DateTimeOffset Utc(string zone, int y, int m, int d, int h, int min) =>
+        SendSchedule.ToDateTimeOffset(SendSchedule.At(new LocalDate(y, m, d), new LocalTime(h, min), SendSchedule.Zone(zone)));
+
+    public static LocalDateTime Local(DateTimeOffset utc, string zone) => SendSchedule.LocalOf(utc, SendSchedule.Zone(zone));
+
+    public static string Phone(int n) => "+1212555" + (100 + n).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Subscribes (no confirmation message) and confirms by SMS at the clock's current time; returns the id.</summary>
+    public static async Task<string> SubscribeSmsAsync(EncourageServices s, string phone, string zone, LocalTime sendTime, LocalDate? start = null)
+    {
+        var life = s.Get<SubscriptionLifecycle>();
+        await life.SubscribeAsync(new ValidSubscription("Ana", phone, null, Channels.Sms, zone, sendTime, start, Pronoun.Her), sendConfirmation: false, Ct);
+        var p = await s.Get<SubscriberStore>().GetByPhoneAsync(phone, Ct);
+        Assert.NotNull(p);
+        Assert.Equal(LifecycleOutcome.Done, await life.ConfirmAsync(p!.Id, Channels.Sms, Ct));
+        return p.Id;
+    }
+
+    public static async Task<string> SubscribeEmailAsync(EncourageServices s, string email, string zone, LocalTime sendTime)
+    {
+        var life = s.Get<SubscriptionLifecycle>();
+        await life.SubscribeAsync(new ValidSubscription("Ana", null, email, Channels.Email, zone, sendTime, null, Pronoun.Her), sendConfirmation: false, Ct);
+        var p = await s.Get<SubscriberStore>().GetByEmailAsync(email, Ct);
+        Assert.NotNull(p);
+        Assert.Equal(LifecycleOutcome.Done, await life.ConfirmAsync(p!.Id, Channels.Email, Ct));
+        return p.Id;
+    }
+
+    public static async Task<DispatchResult> TickAndDrainAsync(EncourageServices s, DateTimeOffset at)
+    {
+        s.Clock.Set(at);
+        var r = await s.Get<Dispatcher>().TickAsync(Ct);
+        await s.Get<SendQueueDrainer>().DrainAsync(Ct);
+        return r;
+    }
+
+    /// <summary>Daily programme messages actually sent to a subscriber, oldest first.</summary>
+    public static async Task<List<DeliveryRow>> DailySentAsync(EncourageServices s, string id) =>
+        (await s.Get<DeliveryLog>().ForSubscriberAsync(id, Ct))
+            .Where(r => r.Kind == "daily" && r.State == DeliveryStates.Sent)
+            .OrderBy(r => r.SentUtc)
+            .ToList();
+
+    public static async Task<int> OutboxSmsCountAsync(EncourageServices s, string phone) =>
+        (await s.Get<Outbox>().ListAsync(phone, Ct)).Count(e => e.Channel == "sms");
+
+    public static async Task<List<DueIndexRow>> DueRowsAsync(EncourageServices s, string id)
+    {
+        var rows = new List<DueIndexRow>();
+        await foreach (var r in s.Get<Encourage.Storage.EncourageStorage>().DueIndex.QueryAsync<DueIndexRow>(
+            Azure.Data.Tables.TableClient.CreateQueryFilter($"RowKey eq {id}"), cancellationToken: Ct))
+        {
+            rows.Add(r);
+        }
+        return rows;
+    }
+}
