@@ -39,16 +39,36 @@ dotnet run --project src/Encourage.Cli -c Release --no-build -- content lint
 
 step "Tests"
 mkdir -p artifacts/test-results
-set +e
-dotnet test Encourage.sln --nologo --no-build -c Release \
-  --logger "console;verbosity=normal" --logger "trx" --results-directory artifacts/test-results \
-  >artifacts/test-results/console.log 2>&1
-status=$?
-set -e
-grep -E "^\s+(Passed|Failed|Skipped) [A-Za-z]|^(Passed|Failed)!|Total tests|error" artifacts/test-results/console.log || true
+step "Publish the Functions app (the metadata test reads functions.metadata)"
+rm -rf artifacts/functions
+dotnet publish src/Encourage.Functions --nologo --no-build -c Release -o artifacts/functions -v q
+
+step "Tests"
+# One test project at a time: two cores and one Azurite are shared by every test.
+: >artifacts/test-results/console.log
+status=0
+for project in tests/*/*.Tests.csproj; do
+  name="$(basename "$project" .csproj)"
+  echo "-- $name"
+  set +e
+  dotnet test "$project" --nologo --no-build -c Release \
+    --logger "console;verbosity=normal" --logger "trx;LogFileName=$name.trx" --results-directory artifacts/test-results \
+    >"artifacts/test-results/$name.log" 2>&1
+  code=$?
+  set -e
+  cat "artifacts/test-results/$name.log" >>artifacts/test-results/console.log
+  grep -E "^(Passed|Failed)!" "artifacts/test-results/$name.log" || true
+  if [ "$code" -ne 0 ]; then
+    status=$code
+    echo "$name failed (exit $code):" >&2
+    grep -E -A 15 "^\s+Failed [A-Za-z]" "artifacts/test-results/$name.log" | head -120 >&2 || true
+  fi
+done
 if [ "$status" -ne 0 ]; then
-  echo "Tests failed (dotnet test exited $status); full output in artifacts/test-results/console.log" >&2
-  grep -E -A 12 "^\s+Failed [A-Za-z]" artifacts/test-results/console.log | head -150 >&2 || true
+  echo "Tests failed; full output in artifacts/test-results/" >&2
+  passed=$(grep -hoE 'Passed: +[0-9]+' artifacts/test-results/console.log | awk '{s+=$2} END {print s+0}')
+  failed=$(grep -hoE 'Failed: +[0-9]+' artifacts/test-results/console.log | awk '{s+=$2} END {print s+0}')
+  echo "${passed} passed, ${failed} failed"
   exit "$status"
 fi
 passed=$(grep -hoE 'Passed: +[0-9]+' artifacts/test-results/console.log | awk '{s+=$2} END {print s+0}')
