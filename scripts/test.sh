@@ -23,7 +23,7 @@ fi
 
 step "Restore and build"
 dotnet restore Encourage.sln --nologo -v q
-dotnet build Encourage.sln --nologo --no-restore -c Release -v q -warnaserror
+dotnet build Encourage.sln --nologo --no-restore -c Release -v q
 
 step "Bicep build and lint"
 scripts/bicep.sh
