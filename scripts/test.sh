@@ -57,20 +57,20 @@ for project in tests/*/*.Tests.csproj; do
   code=$?
   set -e
   cat "artifacts/test-results/$name.log" >>artifacts/test-results/console.log
-  grep -E "^(Passed|Failed)!" "artifacts/test-results/$name.log" || true
+  grep -a -E "^(Passed|Failed)!|^Total tests:|^ +(Passed|Failed|Skipped): " "artifacts/test-results/$name.log" || true
   if [ "$code" -ne 0 ]; then
     status=$code
     echo "$name failed (exit $code):" >&2
-    grep -E -A 15 "^\s+Failed [A-Za-z]" "artifacts/test-results/$name.log" | head -120 >&2 || true
+    grep -a -E -A 15 "^\s+Failed [A-Za-z]" "artifacts/test-results/$name.log" | head -120 >&2 || true
   fi
 done
 if [ "$status" -ne 0 ]; then
   echo "Tests failed; full output in artifacts/test-results/" >&2
-  passed=$(grep -hoE 'Passed: +[0-9]+' artifacts/test-results/console.log | awk '{s+=$2} END {print s+0}')
-  failed=$(grep -hoE 'Failed: +[0-9]+' artifacts/test-results/console.log | awk '{s+=$2} END {print s+0}')
+  passed=$(grep -a -hoE 'Passed: +[0-9]+' artifacts/test-results/console.log | awk '{s+=$2} END {print s+0}')
+  failed=$(grep -a -hoE 'Failed: +[0-9]+' artifacts/test-results/console.log | awk '{s+=$2} END {print s+0}')
   echo "${passed} passed, ${failed} failed"
   exit "$status"
 fi
-passed=$(grep -hoE 'Passed: +[0-9]+' artifacts/test-results/console.log | awk '{s+=$2} END {print s+0}')
-failed=$(grep -hoE 'Failed: +[0-9]+' artifacts/test-results/console.log | awk '{s+=$2} END {print s+0}')
+passed=$(grep -a -hoE 'Passed: +[0-9]+' artifacts/test-results/console.log | awk '{s+=$2} END {print s+0}')
+failed=$(grep -a -hoE 'Failed: +[0-9]+' artifacts/test-results/console.log | awk '{s+=$2} END {print s+0}')
 echo "${passed} passed, ${failed} failed"

@@ -130,6 +130,18 @@ public sealed partial class InboundSmsHandler(
                 return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.StartAgain)], cancellationToken);
         }
 
+        // A zone can be set before confirming too (a JOIN by text guesses it from the number).
+        switch (parsed.Intent)
+        {
+            case Intent.TimeZone when parsed.TimeZoneId is { } named && !SendSchedule.TryGetZone(named, out _):
+                return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.TimezoneUnknown)], cancellationToken);
+            case Intent.TimeZone when parsed.TimeZoneId is { } zoneId && p.StatusValue is not SubscriberStatus.Unsubscribed:
+                zoneId = SendSchedule.Zone(zoneId).Id;
+                await lifecycle.ChangeTimeZoneAsync(p.Id, zoneId, cancellationToken);
+                values["zone"] = zoneId;
+                return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.TimezoneChanged)], cancellationToken);
+        }
+
         if (p.StatusValue == SubscriberStatus.Pending)
         {
             return await MarkAsync(p.Id, sid, parsed, [replies.Text(ReplyKeys.ConfirmSms, name, pronoun)], cancellationToken);
@@ -154,13 +166,6 @@ public sealed partial class InboundSmsHandler(
             case Intent.Done:
                 await lifecycle.GraduateAsync(p.Id, "done", cancellationToken);
                 return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.Done)], cancellationToken);
-            case Intent.TimeZone when parsed.TimeZoneId is { } named && !SendSchedule.TryGetZone(named, out _):
-                return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.TimezoneUnknown)], cancellationToken);
-            case Intent.TimeZone when parsed.TimeZoneId is { } zoneId:
-                zoneId = SendSchedule.Zone(zoneId).Id;
-                await lifecycle.ChangeTimeZoneAsync(p.Id, zoneId, cancellationToken);
-                values["zone"] = zoneId;
-                return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.TimezoneChanged)], cancellationToken);
             case Intent.Help:
                 values["link"] = links.Unsubscribe(p.Id, Channels.Sms);
                 return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.Help)], cancellationToken);
