@@ -47,6 +47,7 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<SlipLog>();
         services.AddSingleton<Counters>();
         services.AddSingleton<SubscriberGauges>();
+        services.AddHostedService<CounterFlusher>();
         services.AddSingleton<Suppressions>();
 
         // Subscriptions, scheduling, replies.
