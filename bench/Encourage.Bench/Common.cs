@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using Encourage.TestSupport;
 
 namespace Encourage.Bench;
 
@@ -108,8 +107,25 @@ public static class Progress
 
 public static class Machine
 {
-    /// <summary>Processor count, OS, .NET, GC mode and Azurite's version, for the JSON line.</summary>
-    public static JsonObject Info()
+    private static readonly double? StartLoad = LoadAverage();
+
+    /// <summary>Captures the load average at start (call first thing).</summary>
+    public static void Start() => _ = StartLoad;
+
+    private static double? LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null; // not Linux
+        }
+    }
+
+    /// <summary>Processor count, OS, .NET, GC mode, Azurite's version and the load average, for the JSON line.</summary>
+    public static async Task<JsonObject> InfoAsync()
     {
         var info = new JsonObject
         {
@@ -118,32 +134,25 @@ public static class Machine
             ["os_arch"] = RuntimeInformation.OSArchitecture.ToString(),
             ["dotnet"] = RuntimeInformation.FrameworkDescription,
             ["server_gc"] = System.Runtime.GCSettings.IsServerGC,
-            ["azurite"] = AzuriteVersion(),
+            ["azurite"] = await AzuriteVersion(),
+            ["load_avg_1m_at_start"] = StartLoad,
+            ["load_avg_1m_at_end"] = LoadAverage(),
         };
-        try
-        {
-            var load = File.ReadAllText("/proc/loadavg").Split(' ');
-            info["load_avg_1m_at_end"] = double.Parse(load[0], CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            // Not Linux: no load average.
-        }
         return info;
     }
 
-    private static string AzuriteVersion()
+    /// <summary>The running Azurite's version, from the Server header it answers with ("Azurite-Table/3.37.0").</summary>
+    private static async Task<string> AzuriteVersion()
     {
         try
         {
-            var path = Path.Combine(Repo.Root, "node_modules", "azurite", "package.json");
-            if (!File.Exists(path)) return "unknown (not in this checkout's node_modules)";
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            return doc.RootElement.GetProperty("version").GetString() ?? "unknown";
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            using var response = await client.GetAsync(new Uri("http://127.0.0.1:10002/devstoreaccount1/Tables"));
+            return response.Headers.Server.ToString() is { Length: > 0 } server ? server : "unknown";
         }
-        catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            return "unknown";
+            return "unknown (not answering on 127.0.0.1:10002)";
         }
     }
 

@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Encourage.Delivery;
 using Encourage.Scheduling;
 using Encourage.Storage;
 using Encourage.Subscriptions;
@@ -20,11 +22,11 @@ public static class DispatchBench
 {
     public const string Usage =
         "dispatch [--subscribers 10000,100000] [--due 0.01 | --due-count K] [--buckets 8] [--future-days 2]\n" +
-        "         [--parallel 16] [--raw-entities 20000] [--repeat 1] [--no-profiles]";
+        "         [--parallel 32] [--raw-entities 20000] [--raw-messages 2000] [--repeat 3] [--no-profiles]";
 
     private sealed record Options(
         IReadOnlyList<int> Populations, double DueFraction, int? DueCount, int Buckets, int FutureDays,
-        int Parallel, int RawEntities, int Repeat, bool Profiles);
+        int Parallel, int RawEntities, int RawMessages, int Repeat, bool Profiles);
 
     public static async Task<JsonObject> RunAsync(BenchArgs args, CancellationToken ct)
     {
@@ -35,9 +37,10 @@ public static class DispatchBench
             dueCountText is null ? null : args.Int("due-count", 0, 0, 5_000_000),
             args.Int("buckets", 8, 1, 64),
             args.Int("future-days", 2, 1, 60),
-            args.Int("parallel", 16, 1, 256),
+            args.Int("parallel", 32, 1, 256),
             args.Int("raw-entities", 20_000, 100, 5_000_000),
-            args.Int("repeat", 1, 1, 50),
+            args.Int("raw-messages", 2_000, 10, 1_000_000),
+            args.Int("repeat", 3, 1, 50),
             !args.Flag("no-profiles"));
         args.RejectUnknown();
 
@@ -48,7 +51,8 @@ public static class DispatchBench
         await Azurite.EnsureRunningAsync();
         Progress.Line($"dispatch: populations {string.Join(", ", o.Populations)}; due {(o.DueCount is { } k ? k + " each" : o.DueFraction.ToString("P2", CultureInfo.InvariantCulture))}; buckets {o.Buckets}; future {o.FutureDays} days; parallel {o.Parallel}");
 
-        var rawBefore = await MeasureRawInsertAsync(o, "before", ct);
+        // Azurite's first writes after start are slow: warm it (not reported); each population measures its own raw rate.
+        await MeasureRawInsertAsync(o with { RawEntities = Math.Min(o.RawEntities, 2_000) }, "warm-up", ct);
         var populations = new JsonArray();
         var results = new List<PopulationResult>();
         foreach (var n in o.Populations)
@@ -57,8 +61,6 @@ public static class DispatchBench
             results.Add(r);
             populations.Add(r.ToJson());
         }
-        var rawAfter = await MeasureRawInsertAsync(o, "after", ct);
-        var raw = (rawBefore + rawAfter) / 2;
 
         var smallest = results.MinBy(r => r.Subscribers)!;
         var largest = results.MaxBy(r => r.Subscribers)!;
@@ -68,6 +70,7 @@ public static class DispatchBench
         double? tickPerDueRatio = results.Count > 1 && smallest.Due > 0 && largest.Due > 0
             ? largest.TickSeconds / largest.Due / (smallest.TickSeconds / smallest.Due) : null;
         double? readRatio = results.Count > 1 ? largest.ReadSeconds / smallest.ReadSeconds : null;
+        var raw = largest.RawInsertPerS;
         var dispatchVsRaw = raw > 0 ? dispatchedPerS / raw : double.NaN;
 
         return new JsonObject
@@ -80,9 +83,9 @@ public static class DispatchBench
             ["read_ratio"] = readRatio is { } rr ? Num(rr) : null,
             ["dispatched_per_s"] = Num(dispatchedPerS, 1),
             ["raw_insert_per_s"] = Num(raw, 1),
-            ["raw_insert_per_s_before"] = Num(rawBefore, 1),
-            ["raw_insert_per_s_after"] = Num(rawAfter, 1),
             ["dispatch_vs_raw"] = Num(dispatchVsRaw),
+            ["raw_enqueue_per_s"] = Num(largest.RawEnqueuePerS, 1),
+            ["dispatch_vs_raw_enqueue"] = largest.RawEnqueuePerS > 0 ? Num(dispatchedPerS / largest.RawEnqueuePerS) : null,
             ["goals"] = new JsonObject
             {
                 ["reads_per_due_le_1_1"] = readsPerDue <= 1.1,
@@ -98,11 +101,12 @@ public static class DispatchBench
                 ["future_days"] = o.FutureDays,
                 ["parallel"] = o.Parallel,
                 ["raw_entities"] = o.RawEntities,
+                ["raw_messages"] = o.RawMessages,
                 ["repeat"] = o.Repeat,
                 ["profiles"] = o.Profiles,
             },
             ["populations"] = populations,
-            ["machine"] = Machine.Info(),
+            ["machine"] = await Machine.InfoAsync(),
         };
     }
 
@@ -111,7 +115,7 @@ public static class DispatchBench
     private sealed record PopulationResult(
         int Subscribers, int Due, int RowsRead, int Enqueued, long WireEntities, long WireRequests, long WirePages,
         double TickSeconds, double[] TickSamples, double ReadSeconds, double SeedProfilesPerS, double SeedIndexPerS,
-        double SeedSeconds, int IndexBatches, int IndexPartitions, int QueueCount)
+        double SeedSeconds, int IndexBatches, int IndexPartitions, int QueueCount, double RawInsertPerS, double RawEnqueuePerS)
     {
         public double WireReadsPerDue => Due > 0 ? (double)WireEntities / Due : double.NaN;
 
@@ -134,6 +138,8 @@ public static class DispatchBench
             ["seed_s"] = Num(SeedSeconds, 1),
             ["seed_profiles_per_s"] = Num(SeedProfilesPerS, 1),
             ["seed_index_rows_per_s"] = Num(SeedIndexPerS, 1),
+            ["raw_insert_per_s"] = Num(RawInsertPerS, 1),
+            ["raw_enqueue_per_s"] = Num(RawEnqueuePerS, 1),
             ["index_batches"] = IndexBatches,
             ["index_partitions"] = IndexPartitions,
         };
@@ -244,12 +250,17 @@ public static class DispatchBench
         var rw = Stopwatch.StartNew();
         var read = await dueIndex.ReadAsync(result.FromSlot, result.ToSlot, ct);
         rw.Stop();
-        Progress.Line($"N={n}: index read alone: {read.Count} rows in {rw.Elapsed.TotalMilliseconds:F1} ms; deleting the private tables");
+        Progress.Line($"N={n}: index read alone: {read.Count} rows in {rw.Elapsed.TotalMilliseconds:F1} ms");
+
+        // Azurite's ceilings, measured now, next to the tick, in the same Azurite state.
+        var rawInsert = await MeasureRawInsertAsync(o, $"N={n}", ct);
+        var rawEnqueue = await MeasureRawEnqueueAsync(o, $"N={n}", now, ct);
+        Progress.Line($"N={n}: deleting the private tables");
 
         var sorted = samples.Order().ToArray();
         return new PopulationResult(n, due, result.RowsRead, result.Enqueued, wireEntities, wireRequests, wirePages,
             sorted[sorted.Length / 2], [.. samples], rw.Elapsed.TotalSeconds, profilesPerS, indexPerS, seedSeconds,
-            batches.Count, partitions, queueCount);
+            batches.Count, partitions, queueCount, rawInsert, rawEnqueue);
     }
 
     /// <summary>Azurite's own rate for plain entities in 100-operation batches into one table, at the same parallelism.</summary>
@@ -284,6 +295,32 @@ public static class DispatchBench
         finally
         {
             await table.DeleteAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Azurite's rate for single queue messages (send jobs, as the tick writes them) at the tick's parallelism (32):
+    /// the ceiling for a dispatcher that enqueues one message per due row, since queues have no batch insert.
+    /// </summary>
+    private static async Task<double> MeasureRawEnqueueAsync(Options o, string label, DateTimeOffset now, CancellationToken ct)
+    {
+        var queue = new QueueServiceClient(Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 })
+            .GetQueueClient("b" + Guid.NewGuid().ToString("N")[..10] + "-raw");
+        await queue.CreateIfNotExistsAsync(cancellationToken: ct);
+        try
+        {
+            var jobs = Enumerable.Range(0, o.RawMessages).Select(i => new SendJob(SendJobKind.Daily, Id(i), now).ToJson()).ToList();
+            for (var i = 0; i < 10; i++) await queue.SendMessageAsync(jobs[0], ct); // warm-up
+            var w = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct },
+                async (job, c) => await queue.SendMessageAsync(job, c));
+            var rate = o.RawMessages / w.Elapsed.TotalSeconds;
+            Progress.Line($"raw enqueue ({label}): {o.RawMessages} messages in {w.Elapsed.TotalSeconds:F2}s = {rate:F0}/s");
+            return rate;
+        }
+        finally
+        {
+            await queue.DeleteIfExistsAsync(CancellationToken.None);
         }
     }
 

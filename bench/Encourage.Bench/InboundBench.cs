@@ -155,7 +155,7 @@ public static class InboundBench
                     ["host"] = "src/Encourage.Local/bin/" + LocalHostProcess.BuildConfiguration + "/net10.0/Encourage.Local.dll",
                     ["host_logging"] = "Default=Information, Microsoft.AspNetCore=Warning",
                 },
-                ["machine"] = Machine.Info(),
+                ["machine"] = await Machine.InfoAsync(),
             };
         }
         finally
