@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
+using Encourage.TestSupport;
 
 namespace Encourage.Bench;
 
@@ -231,12 +232,40 @@ public sealed class TableReadCounter : HttpPipelinePolicy
     }
 }
 
+/// <summary>
+/// Clients for seeding and clean-up: patient (60 s network timeout, 6 retries) where the product's are quick (5 s, 2),
+/// so a busy machine slows seeding down instead of failing it. Seeding writes are upserts, so a retry is harmless.
+/// </summary>
+public static class SeedClient
+{
+    public static TableClient For(TableClient productTable) =>
+        new TableServiceClient(Azurite.ConnectionString, Options()).GetTableClient(productTable.Name);
+
+    public static TableClientOptions Options()
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 6;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(500);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(10);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(60);
+        return options;
+    }
+}
+
 /// <summary>Entity-group transactions as the service allows them: at most 100 operations, all in one partition.</summary>
 public static class Batches
 {
     public const int MaxOperations = 100;
 
-    public static async Task AddAsync<T>(TableClient table, IReadOnlyList<T> entities, CancellationToken cancellationToken) where T : class, ITableEntity
+    /// <summary>Inserts (fails on an existing row): for measuring Azurite's insert rate into a fresh table.</summary>
+    public static Task AddAsync<T>(TableClient table, IReadOnlyList<T> entities, CancellationToken cancellationToken) where T : class, ITableEntity =>
+        SubmitAsync(table, entities, TableTransactionActionType.Add, cancellationToken);
+
+    /// <summary>Upserts (replace): for seeding, where a retried batch must not fail on its own first attempt.</summary>
+    public static Task UpsertAsync<T>(TableClient table, IReadOnlyList<T> entities, CancellationToken cancellationToken) where T : class, ITableEntity =>
+        SubmitAsync(table, entities, TableTransactionActionType.UpsertReplace, cancellationToken);
+
+    private static async Task SubmitAsync<T>(TableClient table, IReadOnlyList<T> entities, TableTransactionActionType action, CancellationToken cancellationToken) where T : class, ITableEntity
     {
         if (entities.Count is 0 or > MaxOperations)
         {
@@ -250,7 +279,7 @@ public static class Batches
                 throw new InvalidOperationException($"A batch must stay in one partition; '{partition}' and '{e.PartitionKey}' are mixed.");
             }
         }
-        await table.SubmitTransactionAsync(entities.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), cancellationToken);
+        await table.SubmitTransactionAsync(entities.Select(e => new TableTransactionAction(action, e)), cancellationToken);
     }
 
     /// <summary>Groups entities by partition and cuts each group into batches of at most 100.</summary>

@@ -189,6 +189,8 @@ public static class DispatchBench
         }
         if (profiles.Select(p => p.Id).Any(id => !SubscriberStore.IsValidId(id))) throw new InvalidOperationException("A generated id is not valid.");
 
+        var seedProfiles = SeedClient.For(storage.Subscribers);
+        var seedIndex = SeedClient.For(storage.DueIndex);
         var seedWatch = Stopwatch.StartNew();
         var profilesPerS = double.NaN;
         if (o.Profiles)
@@ -196,14 +198,14 @@ public static class DispatchBench
             // One partition per subscriber, so a profile cannot share a batch: parallel single inserts.
             var w = Stopwatch.StartNew();
             await ForEachWithProgressAsync($"N={n}: profiles", profiles, o.Parallel, p => 1,
-                async (p, c) => await storage.Subscribers.AddEntityAsync(p, c), ct);
+                async (p, c) => await seedProfiles.UpsertEntityAsync(p, TableUpdateMode.Replace, c), ct);
             profilesPerS = n / w.Elapsed.TotalSeconds;
         }
         var batches = Batches.Plan(rows);
         var partitions = batches.Select(b => b[0].PartitionKey).Distinct(StringComparer.Ordinal).Count();
         var iw = Stopwatch.StartNew();
         await ForEachWithProgressAsync($"N={n}: due-index rows ({batches.Count} batches, {partitions} partitions)", batches, o.Parallel, b => b.Count,
-            async (b, c) => await Batches.AddAsync(storage.DueIndex, b, c), ct);
+            async (b, c) => await Batches.UpsertAsync(seedIndex, b, c), ct);
         var indexPerS = n / iw.Elapsed.TotalSeconds;
         var seedSeconds = seedWatch.Elapsed.TotalSeconds;
         Progress.Line($"N={n}: seeded in {seedSeconds:F1}s (profiles {profilesPerS:F0}/s, index rows {indexPerS:F0}/s)");
@@ -266,7 +268,7 @@ public static class DispatchBench
     /// <summary>Azurite's own rate for plain entities in 100-operation batches into one table, at the same parallelism.</summary>
     private static async Task<double> MeasureRawInsertAsync(Options o, string label, CancellationToken ct)
     {
-        var service = new TableServiceClient(Azurite.ConnectionString);
+        var service = new TableServiceClient(Azurite.ConnectionString, SeedClient.Options());
         var table = service.GetTableClient("b" + Guid.NewGuid().ToString("N")[..10] + "raw");
         await table.CreateIfNotExistsAsync(ct);
         try

@@ -47,7 +47,7 @@ catch (OperationCanceledException) when (cancel.IsCancellationRequested)
     Console.Error.WriteLine("Cancelled.");
     return 130;
 }
-catch (Exception e) when (e is InvalidOperationException or TimeoutException or Azure.RequestFailedException or HttpRequestException or IOException)
+catch (Exception e)
 {
     Console.Error.WriteLine("error: " + e);
     return 1;
