@@ -22,7 +22,7 @@ public static class DispatchBench
 {
     public const string Usage =
         "dispatch [--subscribers 10000,100000] [--due 0.01 | --due-count K] [--buckets 8] [--future-days 2]\n" +
-        "         [--parallel 32] [--raw-entities 20000] [--raw-messages 2000] [--repeat 3] [--no-profiles]";
+        "         [--parallel 32] [--raw-entities 20000] [--raw-messages 1000] [--repeat 3] [--no-profiles]";
 
     private sealed record Options(
         IReadOnlyList<int> Populations, double DueFraction, int? DueCount, int Buckets, int FutureDays,
@@ -39,7 +39,7 @@ public static class DispatchBench
             args.Int("future-days", 2, 1, 60),
             args.Int("parallel", 32, 1, 256),
             args.Int("raw-entities", 20_000, 100, 5_000_000),
-            args.Int("raw-messages", 2_000, 10, 1_000_000),
+            args.Int("raw-messages", 1_000, 10, 1_000_000),
             args.Int("repeat", 3, 1, 50),
             !args.Flag("no-profiles"));
         args.RejectUnknown();
