@@ -68,7 +68,7 @@ public sealed class HostileAuthTests(HostileAuthFixture fixture) : IClassFixture
             ("a query Twilio did not call", TwilioSignature.Sign(TestSettings.TwilioAuthToken, TestSettings.PublicBaseUrl + Routes.TwilioInbound + "?x=1", stop)),
             ("hex, not base64", Convert.ToHexString(Convert.FromBase64String(TwilioSignature.Sign(TestSettings.TwilioAuthToken, TestSettings.PublicBaseUrl + Routes.TwilioInbound, stop)))),
             ("empty", ""),
-            ("RTL-marked", "\u202E" + TwilioSignature.Sign(TestSettings.TwilioAuthToken, TestSettings.PublicBaseUrl + Routes.TwilioInbound, stop)),
+            ("its last character cut", TwilioSignature.Sign(TestSettings.TwilioAuthToken, TestSettings.PublicBaseUrl + Routes.TwilioInbound, stop)[..^2] + "="),
         };
         foreach (var (what, signature) in signatures)
         {
