@@ -49,7 +49,11 @@ public sealed partial class DeliveryFeedback(
         var sid = form.GetValueOrDefault("MessageSid") ?? form.GetValueOrDefault("SmsSid") ?? "";
         var status = (form.GetValueOrDefault("MessageStatus") ?? form.GetValueOrDefault("SmsStatus") ?? "").ToLowerInvariant();
         var errorCode = form.GetValueOrDefault("ErrorCode");
-        if (sid.Length is 0 or > 64 || status.Length is 0 or > 20) return Results.BadRequest();
+        // Twilio's SIDs are letters and digits, its statuses lower-case words: anything else is not a status callback.
+        if (sid.Length is 0 or > 64 || DeliveryLog.ProviderKey(sid) != sid || status.Length is 0 or > 20 || !status.All(c => c is (>= 'a' and <= 'z') or '_'))
+        {
+            return Results.BadRequest();
+        }
 
         var message = await deliveries.FindByProviderIdAsync(sid, cancellationToken);
         if (message is null) return Results.NoContent(); // not ours, or erased: nothing to record

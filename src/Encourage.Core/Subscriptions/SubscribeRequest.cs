@@ -87,9 +87,9 @@ public sealed class SubscribeValidator(IOptions<EncourageOptions> options, TimeP
         if (rawDate.Length > 0)
         {
             if (!SendSchedule.TryParseDate(rawDate, out var d)) errors["startDate"] = "Please give a date like 2027-03-20.";
-            else
+            else if (!errors.ContainsKey("timeZone")) // without a zone there is no "today" to check against (and d + 90 days can overflow)
             {
-                var today = errors.ContainsKey("timeZone") ? d : SendSchedule.ToInstant(time.GetUtcNow()).InZone(zone).Date;
+                var today = SendSchedule.ToInstant(time.GetUtcNow()).InZone(zone).Date;
                 if (d > today.PlusDays(90)) errors["startDate"] = "Please choose a start date within the next 90 days.";
                 else startDate = d < today ? today : d;
             }
