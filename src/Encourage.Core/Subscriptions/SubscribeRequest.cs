@@ -63,7 +63,7 @@ public sealed class SubscribeValidator(IOptions<EncourageOptions> options, TimeP
         if (rawPhone.Length > 0 || channel.HasFlag(Channels.Sms))
         {
             if (rawPhone.Length == 0) errors["phone"] = "Please enter the mobile number for your texts.";
-            else if (!TryNormalizePhone(rawPhone, out phone)) errors["phone"] = "That doesn't look like a mobile number we can text. Please include the country code if you're outside the US, for example +44 7700 900123.";
+            else if (!TryNormalizePhone(rawPhone, out phone)) errors["phone"] = "That doesn't look like a mobile number we can text. Please include the country code if you're outside the US, for example +44 7911 123456.";
         }
 
         string? email = null;
