@@ -89,10 +89,12 @@ internal static class DevPhone
         </form>
         </div>
         <div class="actions">
+        <button type="button" id="later" class="quiet">3 hours later</button>
         <button type="button" id="next-day" class="quiet">Next day</button>
         <button type="button" id="dispatch" class="quiet">Run dispatch now</button>
         </div>
         <p id="status" role="status"></p>
+        <p class="muted">Texts wait for daytime where the person lives: if "Next day" keeps landing at night, move a few hours on.</p>
         </section>
 
         <section id="panel-email" role="tabpanel" aria-labelledby="tab-email" hidden>
@@ -212,18 +214,22 @@ internal static class DevPhone
             } finally { button.disabled = false; }
           }
 
-          $("next-day").addEventListener("click", async function () {
-            try {
-              var r = await post("/dev/clock/advance?hours=24", this);
-              var at = new Date(r.utc);
-              say("Moved to " + day(at) + ", " + time(at) + ". " + r.dispatched + (r.dispatched === 1 ? " message" : " messages") + " sent.");
-              await refreshThread();
-            } catch (e) { say("That didn't work: " + e.message); }
-          });
+          function advance(hours) {
+            return async function () {
+              try {
+                var r = await post("/dev/clock/advance?hours=" + hours, this);
+                var at = new Date(r.utc);
+                say("Moved to " + day(at) + ", " + time(at) + ". " + r.dispatched + (r.dispatched === 1 ? " message" : " messages") + " due.");
+                await Promise.all([refreshThread(), refreshClock()]);
+              } catch (e) { say("That didn't work: " + e.message); }
+            };
+          }
+          $("next-day").addEventListener("click", advance(24));
+          $("later").addEventListener("click", advance(3));
           $("dispatch").addEventListener("click", async function () {
             try {
               var r = await post("/dev/dispatch", this);
-              say("Dispatch ran. " + r.dispatched + (r.dispatched === 1 ? " message" : " messages") + " sent.");
+              say("Dispatch ran. " + r.dispatched + (r.dispatched === 1 ? " message" : " messages") + " due.");
               await refreshThread();
             } catch (e) { say("That didn't work: " + e.message); }
           });

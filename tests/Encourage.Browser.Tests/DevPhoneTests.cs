@@ -1,0 +1,86 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Encourage.Browser.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class DevPhoneTests(BrowserHost fixture)
+{
+    private const string Phone = "+12125550151";
+
+    [Fact]
+    public async Task A_new_subscriber_confirms_gets_daily_texts_and_hears_back_after_a_slip()
+    {
+        await fixture.SubscribeAsync(Phone, "Robin");
+        var page = await fixture.NewPageAsync(480, 1000);
+        await page.GotoAsync("/dev/phone");
+        await page.Locator("#number").FillAsync(Phone);
+        var thread = page.Locator("#thread");
+        await Expect(thread.Locator("li.msg.from-service").First).ToContainTextAsync("reply YES", new() { IgnoreCase = true });
+
+        await page.Locator("#reply-body").FillAsync("YES");
+        await page.Locator("#send").ClickAsync();
+        await Expect(thread.Locator("li.msg.from-you", new() { HasText = "YES" })).ToHaveCountAsync(1);
+        await Expect(thread.Locator("li.msg.from-service", new() { HasText = "Welcome to Encourage" }).First).ToBeVisibleAsync();
+
+        // Texts wait out quiet hours where the person lives, and "Next day" keeps the time of day, so a run that starts
+        // at night in New York would only ever reschedule. Start from noon there: each press then crosses one 09:00.
+        await fixture.Host.AdvanceAsync(await HoursUntilNoonInNewYorkAsync());
+
+        // Three days on, three daily texts; allow a few more presses if one only rescheduled, never fewer than three.
+        var nextDay = page.Locator("#next-day");
+        var presses = 0;
+        while (presses < 3 || (await DailyTextsAsync(page)).Count < 3 && presses < 6)
+        {
+            await nextDay.ClickAsync();
+            await Expect(nextDay).ToBeEnabledAsync();
+            await Expect(page.Locator("#status")).ToContainTextAsync("Moved to");
+            presses++;
+        }
+        var daily = await DailyTextsAsync(page);
+        Assert.True(daily.Count >= 3, $"{daily.Count} daily texts after {presses} days: {string.Join(" | ", daily)}");
+        await Expect(page.Locator("#clock")).ToContainTextAsync("ahead");
+        await BrowserHost.ScreenshotAsync(page, "dev-phone-daily", fullPage: false);
+
+        var before = await thread.Locator("li.msg").CountAsync();
+        await page.Locator("#reply-body").FillAsync("TEXTED");
+        await page.Locator("#send").ClickAsync();
+        await Expect(thread.Locator("li.msg")).ToHaveCountAsync(before + 2);
+        var last = thread.Locator("li.msg").Last;
+        await Expect(last).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("from-service"));
+        await Expect(last).ToHaveAttributeAsync("data-channel", "sms-reply");
+        Assert.False(string.IsNullOrWhiteSpace(await last.Locator(".body").TextContentAsync()));
+        await BrowserHost.ScreenshotAsync(page, "dev-phone-slip-reply", fullPage: false);
+    }
+
+    [Fact]
+    public async Task Message_text_is_shown_as_text_never_as_markup()
+    {
+        await fixture.SubscribeAsync("+12125550153", "Alex");
+        var page = await fixture.NewPageAsync(480, 900);
+        await page.GotoAsync("/dev/phone");
+        await page.Locator("#number").FillAsync("+12125550153");
+        await page.Locator("#reply-body").FillAsync("<b id=\"injected\">hi</b>");
+        await page.Locator("#send").ClickAsync();
+        await Expect(page.Locator("#thread li.msg.from-you")).ToContainTextAsync("<b id=\"injected\">hi</b>");
+        await Expect(page.Locator("#injected")).ToHaveCountAsync(0);
+    }
+
+    private async Task<double> HoursUntilNoonInNewYorkAsync()
+    {
+        using var clock = System.Text.Json.JsonDocument.Parse(await fixture.Host.Client.GetStringAsync("/dev/clock"));
+        var utc = clock.RootElement.GetProperty("utc").GetDateTimeOffset();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var local = TimeZoneInfo.ConvertTime(utc, zone);
+        var noon = local.Date.AddHours(12);
+        if (local.DateTime >= noon) noon = noon.AddDays(1);
+        return Math.Max(0.1, (noon - local.DateTime).TotalHours);
+    }
+
+    /// <summary>Outgoing texts other than the confirmation and the welcome.</summary>
+    private static async Task<IReadOnlyList<string>> DailyTextsAsync(IPage page) =>
+        (await page.Locator("#thread li.msg[data-channel=sms] .body").AllTextContentsAsync())
+            .Where(t => !t.StartsWith("Encourage: reply YES", StringComparison.OrdinalIgnoreCase)
+                && !t.StartsWith("Welcome to Encourage", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+}
