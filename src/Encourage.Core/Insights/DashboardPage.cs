@@ -18,8 +18,8 @@ public static class DashboardPage
         .cards .what{display:block;color:var(--muted);font-size:.9375rem}
         .cards li.alert{border:3px solid var(--error)}
         section{background:var(--card);border:1px solid var(--border);border-radius:.5rem;padding:1rem;margin:0 0 1.25rem}
-        .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1.25rem}
-        svg.chart{display:block;width:100%;height:auto;max-width:40rem;font-family:inherit;font-size:13px}
+        .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 1.25rem;align-items:start}
+        svg.chart{display:block;width:100%;height:auto;max-width:26rem;font-family:inherit;font-size:15px}
         .chart .axis-label,.chart .value{fill:var(--text)}
         .chart .grid line{stroke:var(--border);stroke-width:1;opacity:.5}
         .chart rect.s0{fill:var(--accent)}

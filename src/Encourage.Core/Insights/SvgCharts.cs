@@ -16,11 +16,11 @@ public sealed record ChartSeries(string Name, IReadOnlyList<long> Values);
 public static class SvgCharts
 {
     // A narrow view box, so text stays legible when a phone scales the chart down to its width.
-    private const int Width = 400;
+    private const int Width = 360;
     private const int BarRow = 28;
     private const int BarThickness = 18;
-    private const int LabelWidth = 140;
-    private const int ValueWidth = 48;
+    private const int LabelWidth = 132;
+    private const int ValueWidth = 40;
 
     public const int SeriesStyles = 4;
 
@@ -39,7 +39,7 @@ public static class SvgCharts
             svg.Append("<g class=\"bar\" data-label=\"").Append(Encode(name)).Append("\" data-value=\"").Append(N(count)).Append("\">")
                 .Append("<title>").Append(Encode(name)).Append(": ").Append(N(count)).Append("</title>")
                 .Append("<text class=\"axis-label\" x=\"").Append(N(LabelWidth - 8)).Append("\" y=\"").Append(N(y + BarThickness - 5))
-                .Append("\" text-anchor=\"end\">").Append(Encode(Shorten(name, 20))).Append("</text>")
+                .Append("\" text-anchor=\"end\">").Append(Encode(Shorten(name, 18))).Append("</text>")
                 .Append("<rect class=\"s0\" x=\"").Append(N(LabelWidth)).Append("\" y=\"").Append(N(y))
                 .Append("\" width=\"").Append(N(length)).Append("\" height=\"").Append(N(BarThickness)).Append("\" rx=\"3\"/>")
                 .Append("<text class=\"value\" x=\"").Append(N(LabelWidth + length + 6)).Append("\" y=\"").Append(N(y + BarThickness - 5)).Append("\">")
@@ -76,8 +76,10 @@ public static class SvgCharts
         var step = Math.Max(1, (int)Math.Ceiling(n / 6.0));
         for (var i = 0; i < n; i += step)
         {
+            // The first and last labels hang inwards so they are not cut off at the edges.
+            var anchor = X(i) < left + 24 ? "start" : X(i) > Width - right - 24 ? "end" : "middle";
             svg.Append("<text class=\"axis-label\" x=\"").Append(N(X(i))).Append("\" y=\"").Append(N(height - bottom + 18))
-                .Append("\" text-anchor=\"middle\">").Append(Encode(xLabels[i])).Append("</text>");
+                .Append("\" text-anchor=\"").Append(anchor).Append("\">").Append(Encode(xLabels[i])).Append("</text>");
         }
         svg.Append("</g>\n");
 
