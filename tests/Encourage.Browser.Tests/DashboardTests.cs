@@ -31,6 +31,8 @@ public sealed class DashboardTests(BrowserHost fixture)
         var phonePage = await fixture.NewPageAsync(390, 844);
         await phonePage.GotoAsync("/api/admin/dashboard?days=7");
         await BrowserHost.ScreenshotAsync(phonePage, "dashboard-mobile");
+        await phonePage.Locator("#slips").ScrollIntoViewIfNeededAsync();
+        await BrowserHost.ScreenshotAsync(phonePage, "dashboard-mobile-slips", fullPage: false);
     }
 
     [Theory]

@@ -19,7 +19,7 @@ public static class SvgCharts
     private const int Width = 360;
     private const int BarRow = 28;
     private const int BarThickness = 18;
-    private const int LabelWidth = 132;
+    private const int LabelWidth = 150;
     private const int ValueWidth = 40;
 
     public const int SeriesStyles = 4;
@@ -72,8 +72,8 @@ public static class SvgCharts
                 .Append("<text class=\"axis-label\" x=\"").Append(N(left - 6)).Append("\" y=\"").Append(N(Y(v) + 4))
                 .Append("\" text-anchor=\"end\">").Append(N(v)).Append("</text>");
         }
-        // About six x labels whatever the range, so they never collide.
-        var step = Math.Max(1, (int)Math.Ceiling(n / 6.0));
+        // Four or five x labels whatever the range, so they never collide on a phone.
+        var step = Math.Max(1, (int)Math.Ceiling(n / 4.0));
         for (var i = 0; i < n; i += step)
         {
             // The first and last labels hang inwards so they are not cut off at the edges.
