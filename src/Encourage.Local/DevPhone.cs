@@ -43,6 +43,7 @@ internal static class DevPhone
         button{min-height:2.75rem;padding:.5rem 1rem;font:inherit;font-weight:700;color:var(--on-accent);background:var(--accent);border:0;border-radius:.5rem;cursor:pointer}
         button.quiet{color:var(--accent);background:transparent;border:2px solid var(--accent)}
         button:disabled{opacity:.6;cursor:progress}
+        a{color:var(--accent);text-underline-offset:.15em}
         :focus-visible{outline:3px solid var(--focus);outline-offset:2px}
         [role=tablist]{display:flex;gap:.5rem;margin:.75rem 0}
         [role=tab]{flex:1;color:var(--text);background:var(--card);border:2px solid var(--border)}

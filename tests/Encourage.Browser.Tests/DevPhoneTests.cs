@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -70,6 +71,33 @@ public sealed class DevPhoneTests(BrowserHost fixture)
         await page.Locator("#send").ClickAsync();
         await Expect(page.Locator("#thread li.msg.from-you")).ToContainTextAsync("<b id=\"injected\">hi</b>");
         await Expect(page.Locator("#injected")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_email_tab_shows_an_address_s_emails_in_a_sandboxed_frame()
+    {
+        const string address = "sam.devphone@example.com";
+        using (var response = await fixture.Host.Client.PostAsJsonAsync("/api/subscribe", new
+        {
+            firstName = "Sam",
+            email = address,
+            channel = "email",
+            timeZone = "America/New_York",
+            sendTime = "09:00",
+            pronoun = "him",
+        }))
+        {
+            Assert.Equal(202, (int)response.StatusCode);
+        }
+        var page = await fixture.NewPageAsync(480, 1000);
+        await page.GotoAsync("/dev/phone");
+        await page.Locator("#tab-email").ClickAsync();
+        await page.Locator("#email-address").FillAsync(address);
+
+        var frame = page.Locator("#emails iframe").First;
+        await Expect(frame).ToHaveAttributeAsync("sandbox", "");
+        await Expect(frame.ContentFrame.Locator("body")).ToContainTextAsync("start my messages", new() { IgnoreCase = true });
+        await BrowserHost.ScreenshotAsync(page, "dev-phone-email", fullPage: false);
     }
 
     private async Task<double> HoursUntilNoonInNewYorkAsync()
