@@ -7,4 +7,5 @@ root.Subcommands.Add(ContentCommands.Build());
 root.Subcommands.Add(SlipCommands.Build());
 root.Subcommands.Add(PoisonCommands.Build());
 root.Subcommands.Add(SimulateCommand.Build());
+root.Subcommands.Add(StatsCommand.Build());
 return await root.Parse(args).InvokeAsync();

@@ -32,6 +32,7 @@ foreach (var (route, methods) in Routes.All)
     app.MapMethods(route, methods, (Delegate)((HttpContext context) => EncourageHttp.HandleAsync(route, context)));
 }
 app.MapDevEndpoints();
+app.MapDevPhone();
 app.MapGet("/", () => Results.Redirect(Routes.Signup));
 
 await app.RunAsync();
