@@ -34,16 +34,22 @@ internal static class DevEndpoints
         app.MapPost("/dev/clock/advance", async (double? hours, LocalClock clock, Dispatcher dispatcher, SendQueueDrainer drainer, CancellationToken ct) =>
         {
             var by = TimeSpan.FromHours(hours is > 0 and <= 24 * 31 ? hours.Value : 24);
+            // Let jobs already running finish first: a send that computed its next due time before the clock moved
+            // must write it before the dispatcher reads past it.
+            await drainer.WaitIdleAsync(TimeSpan.FromSeconds(10), ct);
             clock.Advance(by);
             var result = await dispatcher.TickAsync(ct);
             while (await drainer.DrainOnceAsync(ct) > 0) { }
+            await drainer.WaitIdleAsync(TimeSpan.FromSeconds(10), ct);
             return Results.Json(new { utc = clock.GetUtcNow(), dispatched = result.Enqueued });
         });
 
         app.MapPost("/dev/dispatch", async (Dispatcher dispatcher, SendQueueDrainer drainer, CancellationToken ct) =>
         {
+            await drainer.WaitIdleAsync(TimeSpan.FromSeconds(10), ct);
             var result = await dispatcher.TickAsync(ct);
             while (await drainer.DrainOnceAsync(ct) > 0) { }
+            await drainer.WaitIdleAsync(TimeSpan.FromSeconds(10), ct);
             return Results.Json(new { dispatched = result.Enqueued, result.FromSlot, result.ToSlot });
         });
 

@@ -28,9 +28,22 @@ public sealed partial class SendQueueDrainer(EncourageStorage storage, SendJobHa
         return messages.Length;
     }
 
+    private int _inFlight;
+
+    /// <summary>Jobs being run right now by this process (the local host's "next day" waits for none).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Waits until this process runs no job (at most <paramref name="limit"/>).</summary>
+    public async Task WaitIdleAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (InFlight > 0 && DateTime.UtcNow < deadline) await Task.Delay(20, cancellationToken);
+    }
+
     private async Task RunAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         var text = message.Body.ToString();
+        Interlocked.Increment(ref _inFlight);
         try
         {
             var job = SendJob.FromJson(text) ?? throw new InvalidDataException("Not a send job.");
@@ -46,6 +59,10 @@ public sealed partial class SendQueueDrainer(EncourageStorage storage, SendJobHa
                 await storage.PoisonQueue.SendMessageAsync(text, cancellationToken: cancellationToken);
                 await storage.SendQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
             }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
         }
     }
 
