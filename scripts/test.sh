@@ -37,7 +37,6 @@ trap cleanup EXIT
 step "Content lint"
 dotnet run --project src/Encourage.Cli -c Release --no-build -- content lint
 
-step "Tests"
 mkdir -p artifacts/test-results
 step "Publish the Functions app (the metadata test reads functions.metadata)"
 rm -rf artifacts/functions
@@ -64,13 +63,11 @@ for project in tests/*/*.Tests.csproj; do
     grep -a -E -A 15 "^\s+Failed [A-Za-z]" "artifacts/test-results/$name.log" | head -120 >&2 || true
   fi
 done
+# The runner's summary lines ("     Passed: 657"), added up over every project.
+summary() { LC_ALL=C awk '/^ +Passed: +[0-9]+/ {p += $2} /^ +Failed: +[0-9]+/ {f += $2} END {printf "%d passed, %d failed\n", p, f}' artifacts/test-results/console.log; }
 if [ "$status" -ne 0 ]; then
   echo "Tests failed; full output in artifacts/test-results/" >&2
-  passed=$(grep -a -hoE 'Passed: +[0-9]+' artifacts/test-results/console.log | awk '{s+=$2} END {print s+0}')
-  failed=$(grep -a -hoE 'Failed: +[0-9]+' artifacts/test-results/console.log | awk '{s+=$2} END {print s+0}')
-  echo "${passed} passed, ${failed} failed"
+  summary
   exit "$status"
 fi
-passed=$(grep -a -hoE 'Passed: +[0-9]+' artifacts/test-results/console.log | awk '{s+=$2} END {print s+0}')
-failed=$(grep -a -hoE 'Failed: +[0-9]+' artifacts/test-results/console.log | awk '{s+=$2} END {print s+0}')
-echo "${passed} passed, ${failed} failed"
+summary

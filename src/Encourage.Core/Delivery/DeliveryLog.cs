@@ -19,7 +19,8 @@ public sealed class DeliveryRow : ITableEntity
     public ETag ETag { get; set; }
 
     /// <summary>
-    /// claimed (a worker is calling the provider), unknown (the call ended without an answer: timeout, 5xx), sent,
+    /// claimed (a worker is calling the provider), unknown (the call ended without an answer: timeout, 5xx), released
+    /// (the provider certainly refused for now: 429, 503), sent,
     /// dropped (status changed before the provider was called), failed (refused for good).
     /// </summary>
     public string State { get; set; } = DeliveryStates.Claimed;
@@ -40,6 +41,9 @@ public static class DeliveryStates
 {
     public const string Claimed = "claimed";
     public const string Unknown = "unknown";
+
+    /// <summary>The provider certainly did not take it (429, 503): the next try sends without asking first.</summary>
+    public const string Released = "released";
     public const string Sent = "sent";
     public const string Dropped = "dropped";
     public const string Failed = "failed";
@@ -108,10 +112,12 @@ public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
                 case DeliveryStates.Sent: return new Claim(ClaimOutcome.AlreadySent, existing, true);
                 case DeliveryStates.Failed or DeliveryStates.Dropped: return new Claim(ClaimOutcome.Finished, existing, false);
                 case DeliveryStates.Claimed when now - existing.ClaimedUtc < Lease: return new Claim(ClaimOutcome.HeldByAnother, existing, true);
+                case DeliveryStates.Claimed or DeliveryStates.Unknown or DeliveryStates.Released: break;
+                default: return new Claim(ClaimOutcome.Finished, existing, false);
             }
             // The last attempt ended without learning the outcome (state unknown), or its worker died mid-call (a
             // claim past its lease). Take it over; the caller asks the provider before sending again.
-            mayHaveBeenSent = existing.State == DeliveryStates.Unknown || existing.ClaimedUtc > DateTimeOffset.MinValue.AddYears(1);
+            mayHaveBeenSent = existing.State != DeliveryStates.Released;
             existing.State = DeliveryStates.Claimed;
             existing.ClaimedUtc = now;
             existing.Attempts++;
@@ -162,8 +168,8 @@ public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
     /// <summary>The provider certainly did not take the message: free the claim so a retry sends at once.</summary>
     public async Task ReleaseAsync(DeliveryRow row, string error, CancellationToken cancellationToken)
     {
+        row.State = DeliveryStates.Released;
         row.LastError = error;
-        row.ClaimedUtc = DateTimeOffset.MinValue.AddYears(1);
         await storage.Subscribers.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
     }
 

@@ -68,6 +68,8 @@ public sealed partial class SendJobHandler(
 
     private enum DailyResult { Done, Retry }
 
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
     private async Task<DailyResult> TrySendDailyAsync(SendJob job, Subscriber profile, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -107,7 +109,13 @@ public sealed partial class SendJobHandler(
             await dueIndex.AddAsync(profile.Id, due, cancellationToken);
             await dueIndex.RemoveAsync(profile.Id, fromRow, cancellationToken);
         }
-        if (due > now + DueTolerance) return DailyResult.Done;
+        if (due > now + DueTolerance)
+        {
+            // Picked up early (a clock behind the dispatcher's): come back when it is due rather than trust the
+            // dispatcher to read this slot again, which it will not once its cursor has passed it.
+            if (job.DueUtc == due) await queue.EnqueueAsync(job, Min(due - now, TimeSpan.FromDays(6)), cancellationToken);
+            return DailyResult.Done;
+        }
 
         var zone = SendSchedule.Zone(profile.TimeZone);
         var sendTime = SendSchedule.TryParseTime(profile.SendTime, out var t) ? t : new LocalTime(9, 0);
