@@ -57,6 +57,10 @@ public sealed class FakeTwilio : IAsyncDisposable
     public IReadOnlyList<(string To, TwilioFault Fault, DateTimeOffset At)> Posts { get { lock (_gate) return _posts.ToList(); } }
     public int ListRequests;
 
+    /// <summary>Every POST's number and the moment it arrived, before any delay or fault.</summary>
+    public IReadOnlyList<(string To, DateTimeOffset At)> Arrivals { get { lock (_gate) return _arrivals.ToList(); } }
+    private readonly List<(string To, DateTimeOffset At)> _arrivals = [];
+
     /// <summary>Turns on random faults: <paramref name="rate"/> of POSTs answer 500 (half of them after storing the
     /// message), 429 with Retry-After: 1, or (at most <paramref name="slowCalls"/> times) a slow answer past the
     /// client's timeout, after storing.</summary>
@@ -95,6 +99,7 @@ public sealed class FakeTwilio : IAsyncDisposable
         var body = form["Body"].ToString();
         var from = form["From"].ToString() is { Length: > 0 } f ? f : form["MessagingServiceSid"].ToString();
         if (string.IsNullOrEmpty(to) || string.IsNullOrEmpty(body)) return Error(400, 21604, "A 'To' phone number and a 'Body' are required.");
+        lock (_gate) _arrivals.Add((to, arrived));
 
         if (Delay.TryGetValue(to, out var delay)) await Task.Delay(delay);
 
