@@ -81,13 +81,18 @@ public sealed class PrivateAzurite : IAsyncDisposable
         throw new TimeoutException("Azurite did not start on its private ports.");
     }
 
-    /// <summary>Kills Azurite (as a crash would); the data on disk stays.</summary>
+    /// <summary>
+    /// Takes Azurite away: SIGTERM, so it flushes what it acknowledged to disk and exits (SIGKILL would lose its last
+    /// seconds of acknowledged writes, which real storage never does), then SIGKILL if it lingers.
+    /// </summary>
     public async Task KillAsync()
     {
         if (_process is { HasExited: false } p)
         {
-            p.Kill(entireProcessTree: true);
-            await p.WaitForExitAsync();
+            using (var term = Process.Start("kill", ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await term.WaitForExitAsync();
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try { await p.WaitForExitAsync(wait.Token); }
+            catch (OperationCanceledException) { p.Kill(entireProcessTree: true); await p.WaitForExitAsync(); }
         }
         _process?.Dispose();
         _process = null;
