@@ -145,4 +145,41 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Equal(2, (await CliProcess.RunAsync(_host.Prefix, "subscriber", "show", "--phone", other)).ExitCode);
         Assert.DoesNotContain(other, erase.Stdout + erase.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_unsubscribe_page_can_also_erase_everything_and_the_cli_then_finds_nobody()
+    {
+        const string phone = "+12125550184";
+        using (var subscribe = await _host.Client.PostAsJsonAsync("/api/subscribe", new { firstName = "Cy", phone, channel = "sms", timeZone = "America/New_York" }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, subscribe.StatusCode);
+        }
+        (await _host.PostInboundAsync(phone, "YES")).EnsureSuccessStatusCode();
+        string? link = null;
+        for (var i = 0; i < 100 && link is null; i++)
+        {
+            var items = await _host.Client.GetFromJsonAsync<JsonElement>("/dev/outbox?to=" + Uri.EscapeDataString(phone));
+            link = items.EnumerateArray().Select(m => m.GetProperty("text").GetString() ?? "")
+                .Select(t => System.Text.RegularExpressions.Regex.Match(t, @"https?://\S+/api/unsubscribe\?token=[A-Za-z0-9_\-\.]+"))
+                .Where(m => m.Success).Select(m => m.Value).FirstOrDefault();
+            if (link is null) await Task.Delay(100);
+        }
+        Assert.NotNull(link);
+        var token = link![(link.IndexOf("token=", StringComparison.Ordinal) + 6)..];
+
+        using (var page = await _host.Client.GetAsync("/api/unsubscribe?token=" + token))
+        {
+            Assert.Contains("name=\"erase\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using (var erase = await _host.Client.PostAsync("/api/unsubscribe", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token, ["erase"] = "yes" })))
+        {
+            Assert.Equal(HttpStatusCode.OK, erase.StatusCode);
+        }
+        Assert.Equal(2, (await CliProcess.RunAsync(_host.Prefix, "subscriber", "show", "--phone", phone)).ExitCode);
+        Assert.Equal(0, (await CliProcess.RunAsync(_host.Prefix, "slips", "--phone", phone)).Stdout.Length);
+
+        // The same link again changes nothing and reveals nothing.
+        using var again = await _host.Client.PostAsync("/api/unsubscribe", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token }));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
 }

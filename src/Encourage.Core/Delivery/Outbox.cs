@@ -92,7 +92,8 @@ public sealed class Outbox(EncourageStorage storage, TimeProvider time) : ISmsSe
             CreatedUtc = now,
         }, cancellationToken);
         var who = channel == "email" ? Redact.Email(to) : Redact.Phone(to);
-        Console.WriteLine($"[LOCAL OUTBOX: not sent] {channel} to {who}{(subject is null ? "" : $" | {subject}")}\n  {text.Split('\n')[0]}");
+        // Standard error, so a command whose output is data (simulate --format csv) stays clean.
+        Console.Error.WriteLine($"[LOCAL OUTBOX: not sent] {channel} to {who}{(subject is null ? "" : $" | {subject}")}\n  {text.Split('\n')[0]}");
         return rowKey;
     }
 }
