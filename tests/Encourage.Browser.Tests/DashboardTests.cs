@@ -79,22 +79,8 @@ public sealed class DashboardTests(BrowserHost fixture)
     /// <summary>The CLI, built next to the host, with the host's own settings (so the same tables and queues).</summary>
     private async Task<string> RunCliAsync(params string[] args)
     {
-        var dll = Path.Combine(Repo.Root, "src", "Encourage.Cli", "bin", LocalHostProcess.BuildConfiguration, "net10.0", "encourage.dll");
-        Assert.True(File.Exists(dll), $"Build the CLI first: {dll} is missing.");
-        // A folder with no local.settings.json above it, so only these settings apply.
-        var info = new ProcessStartInfo("dotnet", [dll, .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        foreach (var (k, v) in TestSettings.For(fixture.Host.Prefix)) info.Environment[k.Replace(":", "__", StringComparison.Ordinal)] = v ?? "";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"encourage {string.Join(' ', args)} exited {process.ExitCode}: {await stderr}");
-        return await stdout;
+        var (code, stdout, stderr) = await CliProcess.RunAsync(fixture.Host.Prefix, args);
+        Assert.True(code == 0, $"encourage {string.Join(' ', args)} exited {code}: {stderr}");
+        return stdout;
     }
 }

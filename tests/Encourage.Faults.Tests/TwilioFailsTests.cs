@@ -15,7 +15,7 @@ namespace Encourage.Faults.Tests;
 [Collection("in-process")]
 public sealed class TwilioFailsTests
 {
-    private const int Subscribers = 40;
+    private static readonly int Subscribers = int.TryParse(Environment.GetEnvironmentVariable("ENCOURAGE_FAULT_SUBSCRIBERS"), out var n) ? n : 40;
     private const int Days = 7;
     private static readonly LocalTime[] Times = [new(9, 0), new(12, 30), new(18, 45)];
 
