@@ -182,16 +182,10 @@ public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
     }
 
     /// <summary>The most recent error recorded on any of a subscriber's deliveries (for the poison list).</summary>
-    public async Task<string?> LatestErrorAsync(string subscriberId, CancellationToken cancellationToken)
-    {
-        DeliveryRow? latest = null;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {subscriberId} and RowKey ge {DeliveryRow.Prefix} and RowKey lt {DeliveryRow.Prefix[..^1] + "}"}");
-        await foreach (var row in storage.Subscribers.QueryAsync<DeliveryRow>(filter, cancellationToken: cancellationToken))
-        {
-            if (row.LastError is not null && (latest is null || row.Timestamp > latest.Timestamp)) latest = row;
-        }
-        return latest?.LastError;
-    }
+    public async Task<string?> LatestErrorAsync(string subscriberId, CancellationToken cancellationToken) =>
+        (await ForSubscriberAsync(subscriberId, cancellationToken))
+            .Where(r => r.LastError is not null)
+            .MaxBy(r => r.Timestamp)?.LastError;
 
     /// <summary>Every delivery row of a subscriber.</summary>
     public async Task<IReadOnlyList<DeliveryRow>> ForSubscriberAsync(string subscriberId, CancellationToken cancellationToken)

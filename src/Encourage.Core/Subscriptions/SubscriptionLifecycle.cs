@@ -22,6 +22,7 @@ public sealed partial class SubscriptionLifecycle(
     SubscriberStore store,
     DueIndex dueIndex,
     SendJobQueue queue,
+    DeliveryLog deliveries,
     ContactKeys keys,
     Suppressions suppressions,
     Programme programme,
@@ -258,13 +259,8 @@ public sealed partial class SubscriptionLifecycle(
             await suppressions.AddAsync(email, cancellationToken);
             await DeletePartitionAsync(keys.ForEmail(email), cancellationToken);
         }
-        var providerIds = new List<string>();
-        await foreach (var row in storage.Subscribers.QueryAsync<DeliveryRow>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {DeliveryRow.Prefix} and RowKey lt {DeliveryRow.Prefix + "~"}"),
-            cancellationToken: cancellationToken))
-        {
-            if (row.ProviderMessageId is { } pid) providerIds.Add(pid);
-        }
+        var providerIds = (await deliveries.ForSubscriberAsync(id, cancellationToken))
+            .Select(r => r.ProviderMessageId).OfType<string>().ToList();
         foreach (var pid in providerIds)
         {
             await storage.Messages.DeleteEntityAsync(DeliveryLog.ProviderKey(pid), "", ETag.All, cancellationToken);
