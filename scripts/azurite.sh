@@ -20,7 +20,7 @@ location="${AZURITE_LOCATION:-$root/.azurite}"
 mkdir -p "$location"
 # AZURITE_IN_MEMORY=1 keeps everything in memory (benchmarks: no disk in the way); otherwise data lives in $location.
 if [ "${AZURITE_IN_MEMORY:-0}" = 1 ]; then storage=(--inMemoryPersistence); else storage=(--location "$location"); fi
-node_modules/.bin/azurite --silent --skipApiVersionCheck --loose \
+node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --disableTelemetry \
   --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
   "${storage[@]}" ${AZURITE_EXTRA_ARGS:-} >"$location/azurite.log" 2>&1 &
 pid=$!

@@ -46,7 +46,7 @@ public sealed partial class SendQueueWorker(SendQueueDrainer drainer, IConfigura
         {
             try
             {
-                if (await drainer.DrainOnceAsync(stoppingToken) == 0) await Task.Delay(250, stoppingToken);
+                if (await drainer.DrainAsync(stoppingToken) == 0) await Task.Delay(250, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

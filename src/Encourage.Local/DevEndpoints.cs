@@ -39,7 +39,7 @@ internal static class DevEndpoints
             await drainer.WaitIdleAsync(TimeSpan.FromSeconds(10), ct);
             clock.Advance(by);
             var result = await dispatcher.TickAsync(ct);
-            while (await drainer.DrainOnceAsync(ct) > 0) { }
+            await drainer.DrainAsync(ct);
             await drainer.WaitIdleAsync(TimeSpan.FromSeconds(10), ct);
             return Results.Json(new { utc = clock.GetUtcNow(), dispatched = result.Enqueued });
         });
@@ -48,7 +48,7 @@ internal static class DevEndpoints
         {
             await drainer.WaitIdleAsync(TimeSpan.FromSeconds(10), ct);
             var result = await dispatcher.TickAsync(ct);
-            while (await drainer.DrainOnceAsync(ct) > 0) { }
+            await drainer.DrainAsync(ct);
             await drainer.WaitIdleAsync(TimeSpan.FromSeconds(10), ct);
             return Results.Json(new { dispatched = result.Enqueued, result.FromSlot, result.ToSlot });
         });

@@ -14,6 +14,13 @@ internal static class F
     public const string Zone = "America/New_York";
     public static CancellationToken Ct => CancellationToken.None;
 
+    /// <summary>
+    /// Subscribers in the Twilio and SendGrid fault weeks: 1,000 as the issue asks (about 3 minutes each on a 2-core
+    /// machine, the two running side by side on their own Azurites). ENCOURAGE_FAULT_SUBSCRIBERS sets another size.
+    /// </summary>
+    public static int Subscribers { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("ENCOURAGE_FAULT_SUBSCRIBERS"), out var n) && n > 0 ? n : 1000;
+
     /// <summary>A local time in New York in May 2027 (no DST change inside the simulated week).</summary>
     public static DateTimeOffset L(int day, int hour, int minute = 0) =>
         SendSchedule.ToDateTimeOffset(SendSchedule.At(new LocalDate(2027, 5, day), new LocalTime(hour, minute), SendSchedule.Zone(Zone)));
@@ -33,6 +40,10 @@ internal static class F
         ["SendGrid:ApiKey"] = "SG.test",
         ["SendGrid:FromEmail"] = "hello@encourage.example.net",
         ["SendGrid:ApiHost"] = sendGrid?.BaseAddress.ToString().TrimEnd('/') ?? "http://127.0.0.1:9",
+        ["Encourage:SendRetryDelay"] = "00:00:00",
+        // Two fault weeks share two cores with their Azurites: a storage call can wait seconds for a turn, and a
+        // call abandoned after it was done (a claim, a receive) is a late job, not the provider fault under test.
+        ["Encourage:StorageTimeout"] = "00:00:30",
     };
 
     public static async Task<string> SubscribeAsync(EncourageServices s, string? phone, string? email, LocalTime sendTime)
@@ -48,23 +59,30 @@ internal static class F
     }
 
     /// <summary>
-    /// Drains with the product's drainer until nothing is left: after each drain the jobs that failed (left invisible
-    /// for 30 s by the drainer) are made visible at once through the proxy, so retries and the poison queue are
-    /// reached in seconds. Fails if the queue still holds anything (a job deferred for a lease) at the end.
+    /// Drains with the product's drainer until nothing is left. The fault tests set <c>Encourage:SendRetryDelay</c> to
+    /// zero, so a failed job is tried again at once (not 30 s later, as host.json has it) and five failures reach the
+    /// poison queue in one drain. Fails if the queue still holds anything (a job deferred for a lease) at the end.
     /// </summary>
-    public static async Task DrainAllAsync(EncourageServices s, QueueFastForward proxy)
+    public static async Task DrainAllAsync(EncourageServices s, int instances = 1)
     {
+        // Several drains side by side, as Functions instances scale out: a provider's back-off then holds one slot of
+        // 24 x instances.
         var drainer = s.Get<SendQueueDrainer>();
-        for (var round = 0; round < 20; round++)
+        // Off xunit's synchronisation context (two threads for the whole run), on the thread pool as in a real host.
+        await Task.WhenAll(Enumerable.Range(0, instances).Select(_ => Task.Run(async () =>
         {
-            // A receive that times out on a loaded machine is retried, as the hosts' polling loops do.
-            try { await drainer.DrainAsync(Ct); }
-            catch (Exception e) when (Encourage.Web.EndpointGuard.IsStorageOutage(e)) { round--; await Task.Delay(500); continue; }
-            if (await proxy.ReleaseFailedAsync() == 0) break;
-        }
+            for (var attempt = 1; ; attempt++)
+            {
+                // A receive that times out on a loaded machine is retried, as the hosts' polling loops do.
+                try { await drainer.DrainAsync(Ct); return; }
+                catch (Exception e) when (attempt < 20 && Encourage.Web.EndpointGuard.IsStorageOutage(e)) { await Task.Delay(500); }
+            }
+        })));
         QueueProperties props = await s.Get<EncourageStorage>().SendQueue.GetPropertiesAsync(Ct);
         Assert.True(props.ApproximateMessagesCount == 0, $"{props.ApproximateMessagesCount} jobs left in the send queue (deferred?)\n" +
-            string.Join("\n", s.Logs.Lines.Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).Select(l => $"{l.Category} {l.Id.Id} {l.Message}".Split('\n')[0]).Distinct().Take(40)));
+            string.Join("\n", s.Logs.Lines.Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Warning || l.Category.StartsWith("Encourage", StringComparison.Ordinal))
+                .GroupBy(l => $"{l.Category} {l.Level} {l.Id.Id} {System.Text.RegularExpressions.Regex.Replace(l.Message.Split('\n')[0], "[0-9a-f-]{32,}|[A-Za-z0-9]{32}|\\d+", "#")}")
+                .Select(g => $"{g.Count()} x {g.Key}").Take(60)));
     }
 
     /// <summary>A dispatch tick, retried if storage times out (as the timer's next tick would catch up).</summary>

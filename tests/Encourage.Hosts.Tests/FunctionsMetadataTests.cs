@@ -103,6 +103,19 @@ public sealed class FunctionsMetadataTests(FunctionsMetadataFixture fixture) : I
     }
 
     [Fact]
+    public void The_local_drainer_retries_as_host_json_tells_the_Functions_runtime_to()
+    {
+        // The published host.json is what Azure runs; the local host and the tests use the drainer's settings.
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Root, "artifacts", "functions", "host.json")));
+        var queues = doc.RootElement.GetProperty("extensions").GetProperty("queues");
+        Assert.Equal(Encourage.Delivery.SendQueueDrainer.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
+        Assert.Equal(Encourage.Delivery.SendQueueDrainer.BatchSize, queues.GetProperty("batchSize").GetInt32());
+        Assert.Equal(Encourage.Delivery.SendQueueDrainer.NewBatchThreshold, queues.GetProperty("newBatchThreshold").GetInt32());
+        var defaults = new Encourage.Hosting.EncourageOptions { PublicBaseUrl = "https://x.example", TokenSecret = new string('x', 32) };
+        Assert.Equal(defaults.SendRetryDelay, TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void No_route_is_under_dev()
     {
         foreach (var f in fixture.Functions.EnumerateArray())

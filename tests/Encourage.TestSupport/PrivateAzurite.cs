@@ -10,8 +10,14 @@ public sealed class PrivateAzurite : IAsyncDisposable
 {
     private Process? _process;
 
-    private PrivateAzurite()
+    /// <summary>Azurite's well-known development account key.</summary>
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly bool _inMemory;
+
+    private PrivateAzurite(bool inMemory)
     {
+        _inMemory = inMemory;
         BlobPort = LocalHostProcess.FreePort();
         QueuePort = LocalHostProcess.FreePort();
         TablePort = LocalHostProcess.FreePort();
@@ -25,13 +31,15 @@ public sealed class PrivateAzurite : IAsyncDisposable
     public string Location { get; }
 
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={QueueFastForward.AccountKey};" +
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
-    public static async Task<PrivateAzurite> StartAsync()
+    /// <param name="inMemory">Keep the data in memory (several times faster for write-heavy tests); a stop then loses it,
+    /// so tests that restart storage keep the default.</param>
+    public static async Task<PrivateAzurite> StartAsync(bool inMemory = false)
     {
-        var azurite = new PrivateAzurite();
+        var azurite = new PrivateAzurite(inMemory);
         await azurite.StartProcessAsync();
         return azurite;
     }
@@ -55,17 +63,18 @@ public sealed class PrivateAzurite : IAsyncDisposable
     {
         var info = new ProcessStartInfo(Executable(),
         [
-            "--silent", "--skipApiVersionCheck", "--loose",
+            "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--location", Location,
         ])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        info.ArgumentList.Add(_inMemory ? "--inMemoryPersistence" : "--location");
+        if (!_inMemory) info.ArgumentList.Add(Location);
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
@@ -87,7 +96,13 @@ public sealed class PrivateAzurite : IAsyncDisposable
     /// </summary>
     public async Task KillAsync()
     {
-        if (_process is { HasExited: false } p)
+        if (_inMemory && _process is { HasExited: false } m)
+        {
+            // Nothing to flush, and an in-memory Azurite lingers on SIGTERM.
+            m.Kill(entireProcessTree: true);
+            await m.WaitForExitAsync();
+        }
+        else if (_process is { HasExited: false } p)
         {
             using (var term = Process.Start("kill", ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await term.WaitForExitAsync();
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -83,7 +83,8 @@ public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
 
     /// <summary>
     /// Claims a send. The claim row and a touch of the profile (If-Match on the ETag the caller read) go in one
-    /// transaction, so a STOP stored after that read makes the claim fail, and the sender re-reads.
+    /// transaction, so a STOP stored after that read makes the claim fail, and the sender re-reads. The first try
+    /// (by far the most common) inserts without reading; only when a row is already there is it read and judged.
     /// </summary>
     public async Task<Claim> ClaimAsync(
         Subscriber profile, string key, string kind, int entry, string channel, CancellationToken cancellationToken)
@@ -98,34 +99,34 @@ public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
             Entry = entry,
             ClaimedUtc = now,
         };
-        var existing = await GetAsync(profile.Id, key, cancellationToken);
-        var mayHaveBeenSent = false;
-        TableTransactionAction claim;
-        if (existing is null)
-        {
-            claim = new TableTransactionAction(TableTransactionActionType.Add, row);
-        }
-        else
-        {
-            switch (existing.State)
-            {
-                case DeliveryStates.Sent: return new Claim(ClaimOutcome.AlreadySent, existing, true);
-                case DeliveryStates.Failed or DeliveryStates.Dropped: return new Claim(ClaimOutcome.Finished, existing, false);
-                case DeliveryStates.Claimed when now - existing.ClaimedUtc < Lease: return new Claim(ClaimOutcome.HeldByAnother, existing, true);
-                case DeliveryStates.Claimed or DeliveryStates.Unknown or DeliveryStates.Released: break;
-                default: return new Claim(ClaimOutcome.Finished, existing, false);
-            }
-            // The last attempt ended without learning the outcome (state unknown), or its worker died mid-call (a
-            // claim past its lease). Take it over; the caller asks the provider before sending again.
-            mayHaveBeenSent = existing.State != DeliveryStates.Released;
-            existing.State = DeliveryStates.Claimed;
-            existing.ClaimedUtc = now;
-            existing.Attempts++;
-            row = existing;
-            claim = new TableTransactionAction(TableTransactionActionType.UpdateReplace, existing, existing.ETag);
-        }
+        var first = await TryClaimAsync(profile, row, new TableTransactionAction(TableTransactionActionType.Add, row), mayHaveBeenSent: false, cancellationToken);
+        if (first is not { Outcome: ClaimOutcome.HeldByAnother }) return first;
 
-        var touch = new TableEntity(profile.Id, Subscriber.ProfileRowKey) { ["LastClaimUtc"] = now };
+        // A row is there already: an earlier attempt's, or another worker's right now.
+        var existing = await GetAsync(profile.Id, key, cancellationToken);
+        if (existing is null) return first; // claimed and then erased meanwhile: stand down
+        switch (existing.State)
+        {
+            case DeliveryStates.Sent: return new Claim(ClaimOutcome.AlreadySent, existing, true);
+            case DeliveryStates.Failed or DeliveryStates.Dropped: return new Claim(ClaimOutcome.Finished, existing, false);
+            case DeliveryStates.Claimed when now - existing.ClaimedUtc < Lease: return new Claim(ClaimOutcome.HeldByAnother, existing, true);
+            case DeliveryStates.Claimed or DeliveryStates.Unknown or DeliveryStates.Released: break;
+            default: return new Claim(ClaimOutcome.Finished, existing, false);
+        }
+        // The last attempt ended without learning the outcome (state unknown), or its worker died mid-call (a claim
+        // past its lease). Take it over, If-Match on the row as read; the caller asks the provider before sending again.
+        var mayHaveBeenSent = existing.State != DeliveryStates.Released;
+        existing.State = DeliveryStates.Claimed;
+        existing.ClaimedUtc = now;
+        existing.Attempts++;
+        return await TryClaimAsync(profile, existing, new TableTransactionAction(TableTransactionActionType.UpdateReplace, existing, existing.ETag),
+            mayHaveBeenSent, cancellationToken);
+    }
+
+    private async Task<Claim> TryClaimAsync(Subscriber profile, DeliveryRow row, TableTransactionAction claim, bool mayHaveBeenSent,
+        CancellationToken cancellationToken)
+    {
+        var touch = new TableEntity(profile.Id, Subscriber.ProfileRowKey) { ["LastClaimUtc"] = row.ClaimedUtc };
         try
         {
             var response = await storage.Subscribers.SubmitTransactionAsync([claim, new TableTransactionAction(TableTransactionActionType.UpdateMerge, touch, profile.ETag)], cancellationToken);
@@ -135,8 +136,8 @@ public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
         }
         catch (TableTransactionFailedException e)
         {
-            // Action 1 is the profile touch: the profile changed since it was read. Action 0 is the claim itself:
-            // another worker claimed first.
+            // Action 1 is the profile touch: the profile changed since it was read. Action 0 is the claim itself: the
+            // row exists (an insert) or changed since it was read (a take-over).
             return new Claim(e.FailedTransactionActionIndex == 1 ? ClaimOutcome.ProfileChanged : ClaimOutcome.HeldByAnother, null, true);
         }
     }
@@ -148,6 +149,8 @@ public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
         row.ProviderMessageId = receipt.ProviderMessageId;
         row.LastError = null;
         await storage.Subscribers.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        // Only Twilio's status callback needs the way back from its SID; SendGrid's events carry our custom_args.
+        if (row.Channel != "sms") return;
         await storage.Messages.UpsertEntityAsync(new ProviderMessage
         {
             PartitionKey = ProviderKey(receipt.ProviderMessageId),

@@ -281,6 +281,7 @@ public sealed partial class SendJobHandler(
                 // Another worker holds the claim. Look again once its lease has run out: if it finished, this is a
                 // no-op; if it died without a word, the message goes then.
                 await queue.EnqueueAsync(job, DeliveryLog.Lease + TimeSpan.FromMinutes(1), cancellationToken);
+                Log.Deferred(logger, profile.Id, key);
                 return DeliverOutcome.Deferred;
         }
 
@@ -347,6 +348,9 @@ public sealed partial class SendJobHandler(
 
         [LoggerMessage(1007, LogLevel.Information, "Found {DeliveryKey} for subscriber {SubscriberId} already at the provider; recorded, not resent")]
         public static partial void FoundAtProvider(ILogger logger, string subscriberId, string deliveryKey);
+
+        [LoggerMessage(1008, LogLevel.Information, "{DeliveryKey} for subscriber {SubscriberId} is claimed by another worker; looking again after its lease")]
+        public static partial void Deferred(ILogger logger, string subscriberId, string deliveryKey);
 
         [LoggerMessage(1006, LogLevel.Information, "Subscriber {SubscriberId} graduated")]
         public static partial void Graduated(ILogger logger, string subscriberId);

@@ -31,6 +31,21 @@ public sealed class EncourageOptions
     [RegularExpression("^[a-z][a-z0-9]{0,15}$|^$", ErrorMessage = "Encourage__StoragePrefix must be lower-case letters and digits, starting with a letter.")]
     public string StoragePrefix { get; set; } = "";
 
+    /// <summary>
+    /// How long a send job that failed waits before it is tried again: the local host's and the tests' queue drainer.
+    /// In Azure the Functions runtime does this from host.json's <c>extensions.queues.visibilityTimeout</c>, which a
+    /// test keeps equal to this default.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Encourage__SendRetryDelay must be between 00:00:00 and 01:00:00.")]
+    public TimeSpan SendRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long one storage call may take before it is abandoned (and retried twice). Short, so a webhook answers 503
+    /// (which Twilio retries) well inside Twilio's 15 s, rather than late.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:02:00", ErrorMessage = "Encourage__StorageTimeout must be between 00:00:01 and 00:02:00.")]
+    public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Optional mailto address for List-Unsubscribe.</summary>
     public string? UnsubscribeMailto { get; set; }
 

@@ -22,7 +22,7 @@ public sealed class EncourageStorage
     public EncourageStorage(IConfiguration configuration, IOptions<EncourageOptions> options)
     {
         _prefix = options.Value.StoragePrefix;
-        (_tables, _queues) = Connect(configuration);
+        (_tables, _queues) = Connect(configuration, options.Value.StorageTimeout);
         Subscribers = Table("Subscribers");
         DueIndex = Table("DueIndex");
         Dispatch = Table("Dispatch");
@@ -71,7 +71,7 @@ public sealed class EncourageStorage
 
     private TableClient Table(string name) => _tables.GetTableClient(_prefix + name);
 
-    private static (TableServiceClient, QueueServiceClient) Connect(IConfiguration configuration)
+    private static (TableServiceClient, QueueServiceClient) Connect(IConfiguration configuration, TimeSpan timeout)
     {
         // Few, quick retries: Twilio waits 15 s for a webhook answer, and a 503 it can retry beats a late 200.
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
@@ -81,7 +81,7 @@ public sealed class EncourageStorage
             retry.MaxRetries = 2;
             retry.Delay = TimeSpan.FromMilliseconds(200);
             retry.MaxDelay = TimeSpan.FromSeconds(2);
-            retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+            retry.NetworkTimeout = timeout;
         }
         var connectionString = configuration["AzureWebJobsStorage"];
         if (!string.IsNullOrWhiteSpace(connectionString))
