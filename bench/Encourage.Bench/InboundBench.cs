@@ -47,6 +47,9 @@ public static class InboundBench
     private sealed record LoadResult(string Label, int Requests, double Seconds, double[] SortedLatenciesMs, int Errors,
         IReadOnlyDictionary<string, int> Statuses, IReadOnlyDictionary<string, int> ErrorsByKind)
     {
+        /// <summary>Each kind's sorted latencies (slips, STATUS, URGE, other), to see which part of the mix is slow.</summary>
+        public IReadOnlyDictionary<string, double[]> SortedByKind { get; init; } = new Dictionary<string, double[]>();
+
         public double Rps => Requests / Seconds;
         public double P(double p) => Stats.Percentile(SortedLatenciesMs, p);
     }
@@ -138,6 +141,12 @@ public static class InboundBench
                 ["baseline_p99_ms"] = Machine.Round(bare.P(99), 2),
                 ["baseline_errors"] = bare.Errors,
                 ["warmup_errors"] = inboundWarm.Errors + baselineWarm.Errors,
+                ["by_kind_ms"] = new JsonObject(inbound.SortedByKind.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k =>
+                    KeyValuePair.Create(k.Key, (JsonNode?)new JsonObject
+                    {
+                        ["p50"] = Machine.Round(Stats.Percentile(k.Value, 50), 2),
+                        ["p99"] = Machine.Round(Stats.Percentile(k.Value, 99), 2),
+                    }))),
                 ["statuses"] = Dict(inbound.Statuses),
                 ["errors_by_kind"] = Dict(inbound.ErrorsByKind),
                 ["baseline_statuses"] = Dict(bare.Statuses),
@@ -428,8 +437,10 @@ public static class InboundBench
             await stop.CancelAsync();
             await reporter;
         }
+        var byKind = Enumerable.Range(0, payloads.Count).GroupBy(i => payloads[i].Kind, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(i => latencies[i]).Order().ToArray(), StringComparer.Ordinal);
         Array.Sort(latencies);
-        var result = new LoadResult(label, payloads.Count, watch.Elapsed.TotalSeconds, latencies, errors, statuses, errorsByKind);
+        var result = new LoadResult(label, payloads.Count, watch.Elapsed.TotalSeconds, latencies, errors, statuses, errorsByKind) { SortedByKind = byKind };
         Progress.Line($"{label}: {payloads.Count} requests in {result.Seconds:F2}s = {result.Rps:F0}/s; p50 {result.P(50):F1} ms, p99 {result.P(99):F1} ms; errors {errors}");
         return result;
     }
