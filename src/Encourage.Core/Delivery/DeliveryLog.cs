@@ -30,6 +30,9 @@ public sealed class DeliveryRow : ITableEntity
     public DateTimeOffset ClaimedUtc { get; set; }
     public DateTimeOffset? SentUtc { get; set; }
     public int Attempts { get; set; } = 1;
+
+    /// <summary>The run (one handling of one queue message) that holds the claim.</summary>
+    public string? ClaimToken { get; set; }
     public string? ProviderMessageId { get; set; }
 
     /// <summary>The provider's last word on it (queued, sent, delivered, undelivered, failed, bounce...).</summary>
@@ -85,9 +88,11 @@ public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
     /// Claims a send. The claim row and a touch of the profile (If-Match on the ETag the caller read) go in one
     /// transaction, so a STOP stored after that read makes the claim fail, and the sender re-reads. The first try
     /// (by far the most common) inserts without reading; only when a row is already there is it read and judged.
+    /// <paramref name="claimToken"/> names the run: a live claim with the same token is this run's own (an earlier
+    /// try whose answer was lost, so the provider was not called for it), not another worker's.
     /// </summary>
     public async Task<Claim> ClaimAsync(
-        Subscriber profile, string key, string kind, int entry, string channel, CancellationToken cancellationToken)
+        Subscriber profile, string key, string kind, int entry, string channel, string claimToken, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var row = new DeliveryRow
@@ -98,6 +103,7 @@ public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
             Kind = kind,
             Entry = entry,
             ClaimedUtc = now,
+            ClaimToken = claimToken,
         };
         var first = await TryClaimAsync(profile, row, new TableTransactionAction(TableTransactionActionType.Add, row), mayHaveBeenSent: false, cancellationToken);
         if (first is not { Outcome: ClaimOutcome.HeldByAnother }) return first;
@@ -105,19 +111,23 @@ public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
         // A row is there already: an earlier attempt's, or another worker's right now.
         var existing = await GetAsync(profile.Id, key, cancellationToken);
         if (existing is null) return first; // claimed and then erased meanwhile: stand down
+        var ours = existing.State == DeliveryStates.Claimed && existing.ClaimToken == claimToken;
         switch (existing.State)
         {
             case DeliveryStates.Sent: return new Claim(ClaimOutcome.AlreadySent, existing, true);
             case DeliveryStates.Failed or DeliveryStates.Dropped: return new Claim(ClaimOutcome.Finished, existing, false);
-            case DeliveryStates.Claimed when now - existing.ClaimedUtc < Lease: return new Claim(ClaimOutcome.HeldByAnother, existing, true);
+            case DeliveryStates.Claimed when !ours && now - existing.ClaimedUtc < Lease: return new Claim(ClaimOutcome.HeldByAnother, existing, true);
             case DeliveryStates.Claimed or DeliveryStates.Unknown or DeliveryStates.Released: break;
             default: return new Claim(ClaimOutcome.Finished, existing, false);
         }
         // The last attempt ended without learning the outcome (state unknown), or its worker died mid-call (a claim
         // past its lease). Take it over, If-Match on the row as read; the caller asks the provider before sending again.
-        var mayHaveBeenSent = existing.State != DeliveryStates.Released;
+        // Our own claim is taken again too: its touch moved the profile's ETag, so this try's touch fails (412) and the
+        // caller re-reads the profile and comes back here, as after any profile change.
+        var mayHaveBeenSent = existing.State != DeliveryStates.Released && !ours;
         existing.State = DeliveryStates.Claimed;
         existing.ClaimedUtc = now;
+        existing.ClaimToken = claimToken;
         existing.Attempts++;
         return await TryClaimAsync(profile, existing, new TableTransactionAction(TableTransactionActionType.UpdateReplace, existing, existing.ETag),
             mayHaveBeenSent, cancellationToken);

@@ -39,18 +39,21 @@ public sealed partial class SendJobHandler(
 
     public async Task HandleAsync(SendJob job, CancellationToken cancellationToken)
     {
+        // Marks the claims this run makes: a claim whose answer was lost is then known as this run's own, not another
+        // worker's (two copies of one job, each run, get different tokens).
+        var run = Guid.NewGuid().ToString("N");
         switch (job.Kind)
         {
             case SendJobKind.Daily:
-                await SendDailyAsync(job, cancellationToken);
+                await SendDailyAsync(job, run, cancellationToken);
                 break;
             default:
-                await SendOneOffAsync(job, cancellationToken);
+                await SendOneOffAsync(job, run, cancellationToken);
                 break;
         }
     }
 
-    private async Task SendDailyAsync(SendJob job, CancellationToken cancellationToken)
+    private async Task SendDailyAsync(SendJob job, string run, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -60,7 +63,7 @@ public sealed partial class SendJobHandler(
                 if (job.DueUtc is { } orphan) await dueIndex.RemoveAsync(job.SubscriberId, orphan, cancellationToken);
                 return;
             }
-            var result = await TrySendDailyAsync(job, profile, cancellationToken);
+            var result = await TrySendDailyAsync(job, profile, run, cancellationToken);
             if (result != DailyResult.Retry) return;
         }
         throw new InvalidOperationException("The subscriber's profile kept changing while the daily message was being sent; the queue will retry.");
@@ -70,7 +73,7 @@ public sealed partial class SendJobHandler(
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private async Task<DailyResult> TrySendDailyAsync(SendJob job, Subscriber profile, CancellationToken cancellationToken)
+    private async Task<DailyResult> TrySendDailyAsync(SendJob job, Subscriber profile, string run, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var status = profile.StatusValue;
@@ -150,7 +153,7 @@ public sealed partial class SendJobHandler(
         foreach (var channel in new[] { Channels.Sms, Channels.Email }.Where(c => channels.HasFlag(c)))
         {
             var name = channel == Channels.Sms ? "sms" : "email";
-            var outcome = await DeliverAsync(job, profile, DeliveryLog.Key($"g{profile.Generation}-entry", entry.Number, name), "daily", entry.Number, name,
+            var outcome = await DeliverAsync(job, run, profile, DeliveryLog.Key($"g{profile.Generation}-entry", entry.Number, name), "daily", entry.Number, name,
                 p => p.StatusValue == SubscriberStatus.Active && p.NextEntry == entry.Number && p.LiveChannels.HasFlag(channel),
                 p => channel == Channels.Sms
                     ? sms.SendAsync(composer.Sms(p, message.Sms), cancellationToken)
@@ -219,7 +222,7 @@ public sealed partial class SendJobHandler(
         return DailyResult.Done;
     }
 
-    private async Task SendOneOffAsync(SendJob job, CancellationToken cancellationToken)
+    private async Task SendOneOffAsync(SendJob job, string run, CancellationToken cancellationToken)
     {
         var channel = job.Channel == "email" ? Channels.Email : Channels.Sms;
         var name = channel == Channels.Email ? "email" : "sms";
@@ -237,7 +240,7 @@ public sealed partial class SendJobHandler(
                 SendJobKind.Confirm => p => p.StatusValue == SubscriberStatus.Pending && p.Channels.HasFlag(channel),
                 _ => p => p.StatusValue == SubscriberStatus.Active && p.LiveChannels.HasFlag(channel),
             };
-            var outcome = await DeliverAsync(job, profile, key, job.Kind.ToString().ToLowerInvariant(), 0, name, allowed,
+            var outcome = await DeliverAsync(job, run, profile, key, job.Kind.ToString().ToLowerInvariant(), 0, name, allowed,
                 p => channel == Channels.Sms ? sms.SendAsync(composer.Sms(p, OneOffSms(job.Kind, p)), cancellationToken)
                                              : email.SendAsync(OneOffEmail(job.Kind, p), cancellationToken),
                 p => OneOffSms(job.Kind, p),
@@ -265,11 +268,11 @@ public sealed partial class SendJobHandler(
 
     private enum DeliverOutcome { Sent, Skipped, ProfileChanged, Deferred }
 
-    private async Task<DeliverOutcome> DeliverAsync(SendJob job, Subscriber profile, string key, string kind, int entry, string channel,
+    private async Task<DeliverOutcome> DeliverAsync(SendJob job, string run, Subscriber profile, string key, string kind, int entry, string channel,
         Func<Subscriber, bool> allowed, Func<Subscriber, Task<ProviderReceipt>> send, Func<Subscriber, string>? smsBody, CancellationToken cancellationToken)
     {
         if (!allowed(profile)) return DeliverOutcome.Skipped;
-        var claimed = await deliveries.ClaimAsync(profile, key, kind, entry, channel, cancellationToken);
+        var claimed = await deliveries.ClaimAsync(profile, key, kind, entry, channel, run, cancellationToken);
         var row = claimed.Row;
         switch (claimed.Outcome)
         {
