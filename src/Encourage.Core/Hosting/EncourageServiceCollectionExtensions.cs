@@ -67,6 +67,10 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<InboundSmsHandler>();
         services.AddSingleton<EndpointGuard>();
 
+        // Safety: crisis help per country and the operator's alert.
+        services.TryAddSingleton<Safety.ICrisisHelp, Safety.UsCrisisHelp>();
+        services.TryAddSingleton<Safety.IOperatorAlerts, Safety.LoggedOperatorAlerts>();
+
         // Delivery: the providers' SDKs over HttpClients that retry what is safe to retry.
         AddProviderClients(services);
         services.AddSingleton<Outbox>();

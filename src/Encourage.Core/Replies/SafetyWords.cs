@@ -37,6 +37,9 @@ public static class SafetyWords
         return MatchesNormalized(KeywordParser.Normalize(normalizedOrRaw));
     }
 
+    /// <summary>What the text's danger is about, or null when it suggests none.</summary>
+    public static Safety.SafetyKind? Classify(string normalizedOrRaw) => Matches(normalizedOrRaw) ? Safety.SafetyKind.SelfHarm : null;
+
     internal static bool MatchesNormalized(string normalized)
     {
         if (normalized.Length == 0)
