@@ -76,6 +76,12 @@ public sealed class Subscriber : ITableEntity
     /// <summary>Local date of the last "here are the keywords" reply, so auto-responders cannot loop.</summary>
     public string? LastFallbackReplyDate { get; set; }
 
+    /// <summary>
+    /// Set by an abuse match or by the person's PRIVATE/SAFETY keyword: from then on no message or reply encourages
+    /// contact with the ex or a reunion (the safety-aware variants are used).
+    /// </summary>
+    public bool SafetyMode { get; set; }
+
     /// <summary>Why the subscription ended (graduated, stop, unsubscribe-link, carrier-opt-out, bounce...).</summary>
     public string? EndReason { get; set; }
 
