@@ -66,6 +66,7 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<TwilioSignature>();
         services.AddSingleton<InboundSmsHandler>();
         services.AddSingleton<EndpointGuard>();
+        services.AddSingleton<Web.Components.ComponentRenderer>();
 
         // Safety: crisis help per country and the operator's alert.
         services.TryAddSingleton<Safety.ICrisisHelp, Safety.UsCrisisHelp>();
