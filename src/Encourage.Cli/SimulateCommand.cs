@@ -17,9 +17,11 @@ internal static class SimulateCommand
         var channel = new Option<string>("--channel") { Description = "sms, email or both.", DefaultValueFactory = _ => "sms" };
         var pronoun = new Option<string>("--pronoun") { Description = "him, her or them.", DefaultValueFactory = _ => "him" };
         var format = new Option<string>("--format") { Description = "csv (the only format).", DefaultValueFactory = _ => "csv" };
+        var quietStart = new Option<string?>("--quiet-start") { Description = "Override Encourage__QuietHoursStart for this run (HH:mm): no SMS before it." };
+        var quietEnd = new Option<string?>("--quiet-end") { Description = "Override Encourage__QuietHoursEnd for this run (HH:mm): no SMS from it on." };
         var command = new Command("simulate", "Run the real dispatcher and sender on Azurite with a simulated clock; print every message sent.")
         {
-            tz, sendTime, start, days, channel, pronoun, format,
+            tz, sendTime, start, days, channel, pronoun, format, quietStart, quietEnd,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -31,22 +33,49 @@ internal static class SimulateCommand
             var dayCount = parse.GetValue(days);
             if (dayCount is < 1 or > 400) return Fail("--days must be between 1 and 400.");
 
+            if (parse.GetValue(format) is not "csv") return Fail("--format must be csv.");
+            var settings = new Dictionary<string, string?>();
+            if (parse.GetValue(quietStart) is { } qs)
+            {
+                if (!SendSchedule.TryParseTime(qs, out var t)) return Fail("--quiet-start must be a time like 08:00.");
+                settings["Encourage:QuietHoursStart"] = SendSchedule.Format(t);
+            }
+            if (parse.GetValue(quietEnd) is { } qe)
+            {
+                if (!SendSchedule.TryParseTime(qe, out var t)) return Fail("--quiet-end must be a time like 21:00.");
+                settings["Encourage:QuietHoursEnd"] = SendSchedule.Format(t);
+            }
+
             // A private set of tables and queue for this run, in development mode (the local outbox records the sends).
             var prefix = "sim" + Guid.NewGuid().ToString("N")[..8];
             var clock = new ManualClock(DateTimeOffset.UnixEpoch);
-            await using var sp = await CliHost.StartAsync(clock, new Dictionary<string, string?>
+            ServiceProvider sp;
+            try
             {
-                ["Encourage:StoragePrefix"] = prefix,
-                ["Encourage:SendQueueName"] = prefix + "-send",
-                ["Encourage:Mode"] = "Development",
-                ["Twilio:AccountSid"] = "",
-                ["SendGrid:ApiKey"] = "",
-            }, ct);
+                sp = await CliHost.StartAsync(clock, new Dictionary<string, string?>
+                {
+                    ["Encourage:StoragePrefix"] = prefix,
+                    ["Encourage:SendQueueName"] = prefix + "-send",
+                    ["Encourage:Mode"] = "Development",
+                    ["Twilio:AccountSid"] = "",
+                    ["SendGrid:ApiKey"] = "",
+                }.Concat(settings).ToDictionary(), ct);
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException e)
+            {
+                return Fail(string.Join(Environment.NewLine, e.Failures));
+            }
+            await using var owned = sp;
             try
             {
                 var simulator = ActivatorUtilities.CreateInstance<Simulator>(sp, clock);
-                var sends = await simulator.RunAsync(new SimulationPlan(parse.GetValue(tz)!, parse.GetValue(sendTime)!, startDate, dayCount, channels, p), ct);
+                var sends = await simulator.RunAsync(new SimulationPlan(parse.GetValue(tz)!, parse.GetValue(sendTime)!, startDate, dayCount, channels, p), ct,
+                    notice => Console.Error.WriteLine(notice));
                 Console.Write(Simulator.Csv(sends));
+            }
+            catch (ArgumentException e)
+            {
+                return Fail(e.Message);
             }
             finally
             {

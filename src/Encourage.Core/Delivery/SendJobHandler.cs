@@ -121,7 +121,9 @@ public sealed partial class SendJobHandler(
         }
 
         var zone = SendSchedule.Zone(profile.TimeZone);
-        var sendTime = SendSchedule.TryParseTime(profile.SendTime, out var t) ? t : new LocalTime(9, 0);
+        // The stored time through today's quiet-hours settings: a time stored under other settings moves in here.
+        var window = SendWindow.From(options.Value);
+        var sendTime = window.Apply(profile.SendTime);
         var nowInstant = SendSchedule.ToInstant(now);
         var local = nowInstant.InZone(zone).LocalDateTime;
         var entry = programme.Entry(profile.NextEntry);
@@ -135,10 +137,11 @@ public sealed partial class SendJobHandler(
         // Never a second programme message on one local date, and never an SMS in quiet hours: after an outage the
         // day's message still goes if the window allows, otherwise it waits for the next send time.
         var sentToday = profile.LastSentLocalDate == SendSchedule.Format(local.Date);
-        var quiet = channels.HasFlag(Channels.Sms) &&
-            !SendSchedule.InWindow(local.TimeOfDay, SendSchedule.ToLocalTime(options.Value.QuietHoursStart), SendSchedule.ToLocalTime(options.Value.QuietHoursEnd));
+        var quiet = channels.HasFlag(Channels.Sms) && !window.Allows(local.TimeOfDay);
         if (sentToday || quiet)
         {
+            // Quiet hours: the allowed send time of this local date when it is still ahead (a stored 06:00 goes at the
+            // window's start today), else of the next; never the stored time again, which would be quiet again.
             var next = sentToday
                 ? SendSchedule.At(local.Date.PlusDays(1), sendTime, zone)
                 : SendSchedule.NextOccurrence(nowInstant, sendTime, zone);

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Encourage.Hosting;
 
 /// <summary>Settings under <c>Encourage__*</c>.</summary>
-public sealed class EncourageOptions
+public sealed class EncourageOptions : IValidatableObject
 {
     public const string Section = "Encourage";
 
@@ -53,6 +53,17 @@ public sealed class EncourageOptions
     public string Mode { get; set; } = "Production";
 
     public bool IsDevelopment => string.Equals(Mode, "Development", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A window shorter than an hour (or ending before it starts) would leave no time to send in.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (QuietHoursEnd.ToTimeSpan() - QuietHoursStart.ToTimeSpan() < TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult(
+                $"Encourage__QuietHoursEnd ({QuietHoursEnd:HH\\:mm}) must be at least an hour after Encourage__QuietHoursStart ({QuietHoursStart:HH\\:mm}).",
+                [nameof(QuietHoursStart), nameof(QuietHoursEnd)]);
+        }
+    }
 }
 
 /// <summary>Settings under <c>Twilio__*</c>.</summary>

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Encourage.Arc;
 using Encourage.Delivery;
+using Encourage.Hosting;
 using Encourage.Scheduling;
 using Encourage.Subscriptions;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Encourage.Simulation;
@@ -27,17 +29,30 @@ public sealed class Simulator(
     SendQueueDrainer drainer,
     Outbox outbox,
     DeliveryLog deliveries,
-    Programme programme)
+    Programme programme,
+    SubscribeValidator validator,
+    IOptions<EncourageOptions> options)
 {
-    public async Task<IReadOnlyList<SimulatedSend>> RunAsync(SimulationPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the plan. The sign-up goes through sign-up's own validation and normalising; what that changed (a time
+    /// moved into quiet hours, onto a slot) is told to <paramref name="notice"/>. A plan sign-up would refuse throws
+    /// <see cref="ArgumentException"/> with sign-up's messages.
+    /// </summary>
+    public async Task<IReadOnlyList<SimulatedSend>> RunAsync(SimulationPlan plan, CancellationToken cancellationToken, Action<string>? notice = null)
     {
         var zone = SendSchedule.Zone(plan.TimeZone);
         clock.Set(SendSchedule.ToDateTimeOffset(SendSchedule.At(plan.Start, LocalTime.Midnight, zone)));
         var phone = plan.Channels.HasFlag(Channels.Sms) ? plan.Phone : null;
         var email = plan.Channels.HasFlag(Channels.Email) ? plan.Email : null;
-        if (!SendSchedule.TryParseTime(plan.SendTime, out var time)) throw new ArgumentException("Send time must be HH:mm.", nameof(plan));
-        await lifecycle.SubscribeAsync(new ValidSubscription(plan.FirstName, phone, email, plan.Channels, zone.Id, time, plan.Start, plan.Pronoun),
-            sendConfirmation: true, cancellationToken);
+        var channel = plan.Channels switch { Channels.Both => "both", Channels.Email => "email", _ => "sms" };
+        var (valid, errors) = validator.Validate(new SubscribeRequest(plan.FirstName, phone, email, channel, plan.TimeZone, plan.SendTime,
+            SendSchedule.Format(plan.Start), plan.Pronoun.ToString().ToLowerInvariant()));
+        if (valid is null) throw new ArgumentException(string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value}")), nameof(plan));
+        if (SendSchedule.TryParseTime(plan.SendTime, out var preferred) && SendWindow.From(options.Value).Explain(preferred) is { } changed)
+        {
+            notice?.Invoke(changed);
+        }
+        await lifecycle.SubscribeAsync(valid, sendConfirmation: true, cancellationToken);
         var profile = phone is not null ? await store.GetByPhoneAsync(phone, cancellationToken) : await store.GetByEmailAsync(email!, cancellationToken);
         var id = profile!.Id;
         if (plan.Channels.HasFlag(Channels.Sms)) await lifecycle.ConfirmAsync(id, Channels.Sms, cancellationToken);

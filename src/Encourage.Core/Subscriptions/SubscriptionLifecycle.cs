@@ -2,10 +2,12 @@ using Azure;
 using Azure.Data.Tables;
 using Encourage.Arc;
 using Encourage.Delivery;
+using Encourage.Hosting;
 using Encourage.Insights;
 using Encourage.Scheduling;
 using Encourage.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Encourage.Subscriptions;
@@ -29,8 +31,12 @@ public sealed partial class SubscriptionLifecycle(
     Counters counters,
     EncourageStorage storage,
     TimeProvider time,
-    ILogger<SubscriptionLifecycle> logger)
+    ILogger<SubscriptionLifecycle> logger,
+    IOptions<EncourageOptions> options)
 {
+    /// <summary>The stored send time through the quiet-hours settings of the moment (see <see cref="SendWindow"/>).</summary>
+    private LocalTime SendTimeOf(Subscriber p) => SendWindow.From(options.Value).Apply(p.SendTime);
+
     public static readonly TimeSpan PendingExpiry = TimeSpan.FromDays(7);
 
     /// <summary>
@@ -120,7 +126,7 @@ public sealed partial class SubscriptionLifecycle(
             {
                 if (oldDue is { } expiry && expiry <= now) return LifecycleOutcome.NotFound;
                 var zone = SendSchedule.Zone(profile.TimeZone);
-                SendSchedule.TryParseTime(profile.SendTime, out var sendTime);
+                var sendTime = SendTimeOf(profile);
                 LocalDate? start = SendSchedule.TryParseDate(profile.StartDate, out var s) ? s : null;
                 profile.StatusValue = SubscriberStatus.Active;
                 profile.ConfirmedUtc = now;
@@ -187,7 +193,7 @@ public sealed partial class SubscriptionLifecycle(
         {
             if (p.StatusValue is not (SubscriberStatus.Active or SubscriberStatus.Paused)) return false;
             var zone = SendSchedule.Zone(p.TimeZone);
-            SendSchedule.TryParseTime(p.SendTime, out var sendTime);
+            var sendTime = SendTimeOf(p);
             var today = SendSchedule.LocalDateOf(time.GetUtcNow(), zone);
             var resume = SendSchedule.ToDateTimeOffset(SendSchedule.At(today.PlusDays(days), sendTime, zone));
             p.StatusValue = SubscriberStatus.Paused;
@@ -292,7 +298,7 @@ public sealed partial class SubscriptionLifecycle(
     private DateTimeOffset NextSendTime(Subscriber p)
     {
         var zone = SendSchedule.Zone(p.TimeZone);
-        SendSchedule.TryParseTime(p.SendTime, out var sendTime);
+        var sendTime = SendTimeOf(p);
         var next = SendSchedule.NextOccurrence(SendSchedule.ToInstant(time.GetUtcNow()), sendTime, zone);
         // Never twice on one local date: if today's message already went, tomorrow.
         if (p.LastSentLocalDate == SendSchedule.Format(next.InZone(zone).Date))
