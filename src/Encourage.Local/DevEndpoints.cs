@@ -31,13 +31,14 @@ internal static class DevEndpoints
         app.MapGet("/dev/clock", (LocalClock clock) => Results.Json(new { utc = clock.GetUtcNow(), offset = clock.Offset.ToString() }));
 
         // "Next day": move the clock forward, then dispatch, as the timer would have at that time.
-        app.MapPost("/dev/clock/advance", async (double? hours, LocalClock clock, Dispatcher dispatcher, SendQueueDrainer drainer, CancellationToken ct) =>
+        app.MapPost("/dev/clock/advance", async (double? hours, LocalClock clock, Dispatcher dispatcher, SendQueueDrainer drainer,
+            Encourage.Storage.EncourageStorage storage, CancellationToken ct) =>
         {
             var by = TimeSpan.FromHours(hours is > 0 and <= 24 * 31 ? hours.Value : 24);
             // Let jobs already running finish first: a send that computed its next due time before the clock moved
             // must write it before the dispatcher reads past it.
             await drainer.WaitIdleAsync(TimeSpan.FromSeconds(10), ct);
-            clock.Advance(by);
+            await clock.AdvanceAsync(by, storage.Dispatch, ct);
             var result = await dispatcher.TickAsync(ct);
             await drainer.DrainAsync(ct);
             await drainer.WaitIdleAsync(TimeSpan.FromSeconds(10), ct);

@@ -19,6 +19,8 @@ var clock = new LocalClock();
 builder.Services.AddSingleton(clock);
 builder.Services.AddSingleton<TimeProvider>(clock);
 builder.Services.AddEncourage(builder.Configuration);
+// Delayed jobs (the urge check-back) follow the dev clock, so "Next day" brings what is due.
+builder.Services.AddSingleton<Encourage.Scheduling.ClockDelayedJobs>();
 builder.Services.AddHostedService<DispatchTimer>();
 builder.Services.AddHostedService<SendQueueWorker>();
 
@@ -26,6 +28,7 @@ var app = builder.Build();
 // Every settings problem at once, by name, before anything resolves a provider.
 app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
 await app.Services.GetRequiredService<EncourageStorage>().EnsureCreatedAsync(app.Lifetime.ApplicationStopping);
+await clock.LoadAsync(app.Services.GetRequiredService<EncourageStorage>().Dispatch, app.Lifetime.ApplicationStopping);
 
 foreach (var (route, methods) in Routes.All)
 {

@@ -44,13 +44,21 @@ public sealed record SendJob(
     }
 }
 
-/// <summary>Puts send jobs on the queue the send trigger drains (base64, as the Functions queue binding expects).</summary>
-public sealed class SendJobQueue(EncourageStorage storage)
+/// <summary>
+/// Puts send jobs on the queue the send trigger drains (base64, as the Functions queue binding expects). A delayed job
+/// waits on the queue's visibility timeout, or, on a host with a movable clock, in <see cref="Scheduling.ClockDelayedJobs"/>.
+/// </summary>
+public sealed class SendJobQueue(EncourageStorage storage, Scheduling.ClockDelayedJobs? onTheClock = null)
 {
     public QueueClient Queue => storage.SendQueue;
 
     public async Task EnqueueAsync(SendJob job, TimeSpan? delay, CancellationToken cancellationToken)
     {
+        if (onTheClock is not null && delay > TimeSpan.Zero)
+        {
+            await onTheClock.AddAsync(job, delay.Value, cancellationToken);
+            return;
+        }
         await storage.SendQueue.SendMessageAsync(job.ToJson(), visibilityTimeout: delay, cancellationToken: cancellationToken);
     }
 }

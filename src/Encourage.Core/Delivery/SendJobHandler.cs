@@ -32,7 +32,8 @@ public sealed partial class SendJobHandler(
     Counters counters,
     IOptions<EncourageOptions> options,
     TimeProvider time,
-    ILogger<SendJobHandler> logger)
+    ILogger<SendJobHandler> logger,
+    LateWatch lateWatch)
 {
     /// <summary>A job picked up this much before its due time still counts as due (timer ticks fire a little early).</summary>
     private static readonly TimeSpan DueTolerance = TimeSpan.FromMinutes(SendSchedule.SlotMinutes);
@@ -145,7 +146,9 @@ public sealed partial class SendJobHandler(
             var next = sentToday
                 ? SendSchedule.At(local.Date.PlusDays(1), sendTime, zone)
                 : SendSchedule.NextOccurrence(nowInstant, sendTime, zone);
-            return await RescheduleAsync(profile, SendSchedule.ToDateTimeOffset(next), cancellationToken);
+            var moved = await RescheduleAsync(profile, SendSchedule.ToDateTimeOffset(next), cancellationToken);
+            if (moved == DailyResult.Done) await lateWatch.CheckAsync(profile, cancellationToken); // not sent: is it stuck?
+            return moved;
         }
 
         string? recovery = profile.RecoveryLinePending

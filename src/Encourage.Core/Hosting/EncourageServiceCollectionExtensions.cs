@@ -58,6 +58,7 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<SubscriptionLifecycle>();
         services.AddSingleton<SubscriptionEndpoints>();
         services.AddSingleton<Dispatcher>();
+        services.AddSingleton<LateWatch>();
         services.AddSingleton<SendJobHandler>();
         services.AddSingleton<SendQueueDrainer>();
         services.AddSingleton<Feedback.DeliveryFeedback>();

@@ -38,7 +38,8 @@ public sealed class Dashboard(Counters counters, EncourageStorage storage, TimeP
         var daily = await counters.ReadAsync(first, last, cancellationToken);
         var gauges = await counters.ReadGaugesAsync(cancellationToken);
         var poison = await PoisonCountAsync(cancellationToken);
-        return DashboardFigures.Build(first, last, daily, gauges, poison);
+        var lateOrStuck = await Scheduling.LateWatch.CountAsync(storage, cancellationToken);
+        return DashboardFigures.Build(first, last, daily, gauges, poison, lateOrStuck);
     }
 
     private async Task<long> PoisonCountAsync(CancellationToken cancellationToken)

@@ -20,7 +20,8 @@ public sealed record DashboardFigures(
     IReadOnlyList<NamedCount> SlipsByKind,
     IReadOnlyList<SlipDay> SlipsByProgrammeDay,
     UrgeFigures Urges,
-    long PoisonQueueApproximateCount)
+    long PoisonQueueApproximateCount,
+    long LateOrStuck = 0)
 {
     /// <summary>The one serializer for these figures (camelCase), shared by the dashboard and the CLI.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -37,7 +38,8 @@ public sealed record DashboardFigures(
     public static DashboardFigures Build(DateOnly from, DateOnly to,
         IReadOnlyDictionary<(string Day, string Name), long> counters,
         IReadOnlyDictionary<string, long> gauges,
-        long poisonCount)
+        long poisonCount,
+        long lateOrStuck = 0)
     {
         long Count(string day, string name) => counters.GetValueOrDefault((day, name));
 
@@ -87,7 +89,7 @@ public sealed record DashboardFigures(
         return new DashboardFigures(from, to, to.DayNumber - from.DayNumber + 1,
             Levels(gauges, "status|", Statuses),
             Levels(gauges, "phase|", PhaseIds.InOrder),
-            daily, slipsByKind, slipDays, urges, poisonCount);
+            daily, slipsByKind, slipDays, urges, poisonCount, lateOrStuck);
     }
 
     /// <summary>Gauges with a prefix, in the given order first, then any others (a retired phase, say) by name.</summary>

@@ -121,6 +121,7 @@ public static class DashboardPage
             (f.SlipsByKind.Sum(c => c.Count), "slips shared", false),
             (f.Urges.Resisted, "urges held", false),
             (f.PoisonQueueApproximateCount, "send jobs stuck (poison queue)", f.PoisonQueueApproximateCount > 0),
+            (f.LateOrStuck, "subscribers late or stuck", false),
         };
         body.Append("<ul class=\"cards\" aria-label=\"Totals\">\n");
         foreach (var (figure, what, alert) in cards)

@@ -16,18 +16,28 @@ public sealed class DispatchCursor : ITableEntity
 
     /// <summary>The last slot (yyyyMMddHHmm) a tick finished.</summary>
     public string LastSlot { get; set; } = "";
+
+    /// <summary>
+    /// The storage's own time of the cursor write before the last: an index row behind the cursor that was written
+    /// after it was written after the tick before last read, so no tick has enqueued it yet.
+    /// </summary>
+    public DateTimeOffset? WrittenSince { get; set; }
 }
 
 /// <summary>What one tick did.</summary>
-public sealed record DispatchResult(string FromSlot, string ToSlot, int RowsRead, int Enqueued);
+public sealed record DispatchResult(string FromSlot, string ToSlot, int RowsRead, int Enqueued, int Behind = 0, int LateOrStuck = 0);
 
 /// <summary>
 /// The timer's work: read the due-index slots that have come due since the last finished tick, and enqueue one send
 /// job per row. It never deletes rows (the sender moves them once it has sent), so a crash at any point only means a
 /// slot is read again, and the sender's delivery rows make the repeat harmless.
 /// </summary>
-public sealed partial class Dispatcher(DueIndex dueIndex, SendJobQueue queue, EncourageStorage storage, TimeProvider time, ILogger<Dispatcher> logger)
+public sealed partial class Dispatcher(DueIndex dueIndex, SendJobQueue queue, EncourageStorage storage, LateWatch lateWatch, TimeProvider time,
+    ILogger<Dispatcher> logger, ClockDelayedJobs? onTheClock = null)
 {
+    /// <summary>A clock this far behind the cursor was moved back (the dev clock): the cursor follows it.</summary>
+    private static readonly TimeSpan ClockMovedBack = TimeSpan.FromHours(1);
+
     /// <summary>
     /// Each tick reads this many slots before the cursor again: a row written into the current slot just after a tick
     /// read it (a confirmation at 08:59:59 for 09:00) is still picked up by the next tick.
@@ -45,18 +55,45 @@ public sealed partial class Dispatcher(DueIndex dueIndex, SendJobQueue queue, En
         if (string.CompareOrdinal(fromSlot, toSlot) > 0) fromSlot = toSlot;
 
         var rows = await dueIndex.ReadAsync(fromSlot, toSlot, cancellationToken);
+        var toSend = rows.Where(r => r.DueUtc <= now).ToList(); // later in the current slot: the next tick takes it
+
+        // Behind the cursor there should be nothing but rows whose jobs are still retrying. A row written there since
+        // the tick before last (a due time computed from a clock behind the dispatcher's) is sent now, never stranded;
+        // one more than 26 hours behind is late: reported once, and given one more try.
+        var behind = cursor.LastSlot.Length == 0 ? [] : await dueIndex.ReadBeforeAsync(fromSlot, cancellationToken);
+        var markers = await lateWatch.ListAsync(cancellationToken);
+        var known = markers.Select(m => m.RowKey).ToHashSet(StringComparer.Ordinal);
+        var late = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in behind)
+        {
+            var isLate = row.DueUtc < now - LateWatch.LateAfter;
+            if (isLate) late.Add(row.SubscriberId);
+            if (cursor.WrittenSince is not { } since || row.Timestamp > since)
+            {
+                if (row.DueUtc <= now) toSend.Add(row);
+            }
+            else if (isLate && !known.Contains(row.SubscriberId))
+            {
+                await lateWatch.ReportAsync(row.SubscriberId, "late", row.DueUtc, cancellationToken);
+                toSend.Add(row);
+            }
+        }
+
         var enqueued = 0;
-        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(toSend, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
             async (row, ct) =>
             {
-                if (row.DueUtc > now) return; // later in the current slot: the next tick takes it
                 await queue.EnqueueAsync(new SendJob(SendJobKind.Daily, row.SubscriberId, row.DueUtc), null, ct);
                 Interlocked.Increment(ref enqueued);
             });
 
-        await AdvanceCursorAsync(cursor, toSlot, cancellationToken);
+        if (onTheClock is not null) enqueued += await onTheClock.ReleaseDueAsync(queue, cancellationToken);
+
+        await AdvanceCursorAsync(cursor, toSlot, now, cancellationToken);
+        var lateOrStuck = markers.Count == 0 && late.Count == 0 ? 0
+            : await lateWatch.ReviewAsync(await lateWatch.ListAsync(cancellationToken), late, cancellationToken);
         Log.Tick(logger, fromSlot, toSlot, rows.Count, enqueued);
-        return new DispatchResult(fromSlot, toSlot, rows.Count, enqueued);
+        return new DispatchResult(fromSlot, toSlot, rows.Count, enqueued, behind.Count, lateOrStuck);
     }
 
     private async Task<DispatchCursor> ReadCursorAsync(CancellationToken cancellationToken)
@@ -65,11 +102,14 @@ public sealed partial class Dispatcher(DueIndex dueIndex, SendJobQueue queue, En
         return found.HasValue ? found.Value! : new DispatchCursor();
     }
 
-    private async Task AdvanceCursorAsync(DispatchCursor cursor, string toSlot, CancellationToken cancellationToken)
+    private async Task AdvanceCursorAsync(DispatchCursor cursor, string toSlot, DateTimeOffset now, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            if (string.CompareOrdinal(cursor.LastSlot, toSlot) >= 0) return; // an overlapping tick got further
+            var movedBack = cursor.LastSlot.Length > 0 && DueIndex.SlotStart(cursor.LastSlot) > now + ClockMovedBack;
+            // An overlapping tick got further; unless the clock itself went back, when the cursor follows it.
+            if (string.CompareOrdinal(cursor.LastSlot, toSlot) >= 0 && !movedBack) return;
+            cursor.WrittenSince = cursor.Timestamp;
             cursor.LastSlot = toSlot;
             try
             {

@@ -76,13 +76,21 @@ public sealed class DueIndex(EncourageStorage storage, IOptions<EncourageOptions
         }
     }
 
+    /// <summary>Every row in a slot before <paramref name="beforeSlot"/>: what the dispatcher has left behind (normally nothing).</summary>
+    public Task<IReadOnlyList<DueIndexRow>> ReadBeforeAsync(string beforeSlot, CancellationToken cancellationToken) =>
+        QueryBucketsAsync(bucket => TableClient.CreateQueryFilter(
+            $"PartitionKey ge {PartitionFor(bucket, "000000000000")} and PartitionKey lt {PartitionFor(bucket, beforeSlot)}"), cancellationToken);
+
     /// <summary>Every row in the slots from <paramref name="fromSlot"/> to <paramref name="toSlot"/> inclusive, bucket by bucket in parallel.</summary>
-    public async Task<IReadOnlyList<DueIndexRow>> ReadAsync(string fromSlot, string toSlot, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DueIndexRow>> ReadAsync(string fromSlot, string toSlot, CancellationToken cancellationToken) =>
+        QueryBucketsAsync(bucket => TableClient.CreateQueryFilter(
+            $"PartitionKey ge {PartitionFor(bucket, fromSlot)} and PartitionKey le {PartitionFor(bucket, toSlot)}"), cancellationToken);
+
+    private async Task<IReadOnlyList<DueIndexRow>> QueryBucketsAsync(Func<int, string> filterFor, CancellationToken cancellationToken)
     {
         var perBucket = await Task.WhenAll(Enumerable.Range(0, _buckets).Select(async bucket =>
         {
-            var filter = TableClient.CreateQueryFilter(
-                $"PartitionKey ge {PartitionFor(bucket, fromSlot)} and PartitionKey le {PartitionFor(bucket, toSlot)}");
+            var filter = filterFor(bucket);
             var rows = new List<DueIndexRow>();
             await foreach (var row in storage.DueIndex.QueryAsync<DueIndexRow>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
             {
