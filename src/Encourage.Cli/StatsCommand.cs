@@ -14,7 +14,7 @@ internal static class StatsCommand
     public static Command Build()
     {
         var days = new Option<string>("--days") { Description = $"How many UTC days, 1 to {DashboardQuery.MaxDays}.", DefaultValueFactory = _ => "30" };
-        var to = new Option<string?>("--to") { Description = "The last UTC day shown, yyyy-MM-dd (default today); pass the local host's day when its clock was moved." };
+        var to = new Option<string?>("--to") { Description = "The last UTC day shown, yyyy-MM-dd (default today, on the local host's dev clock when it was moved)." };
         var command = new Command("stats", "Print the dashboard's figures as JSON (counters only; nothing is scanned).") { days, to };
         command.SetAction(async (parse, ct) =>
         {
@@ -35,6 +35,9 @@ internal static class StatsCommand
                 last = day;
             }
             await using var sp = await CliHost.StartAsync(cancellationToken: ct);
+            // "Today" as the dashboard sees it: on a local store whose dev clock was moved, the moved day.
+            last ??= DateOnly.FromDateTime((DateTimeOffset.UtcNow + await Encourage.Simulation.DevClockOffset.LoadAsync(
+                sp.GetRequiredService<Encourage.Storage.EncourageStorage>(), ct)).UtcDateTime);
             var figures = await sp.GetRequiredService<Dashboard>().FiguresAsync(dayCount, last, ct);
             Console.WriteLine(JsonSerializer.Serialize(figures, DashboardFigures.Json));
             return 0;

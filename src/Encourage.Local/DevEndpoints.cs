@@ -38,7 +38,7 @@ internal static class DevEndpoints
             // Let jobs already running finish first: a send that computed its next due time before the clock moved
             // must write it before the dispatcher reads past it.
             await drainer.WaitIdleAsync(TimeSpan.FromSeconds(10), ct);
-            await clock.AdvanceAsync(by, storage.Dispatch, ct);
+            await clock.AdvanceAsync(by, storage, ct);
             var result = await dispatcher.TickAsync(ct);
             await drainer.DrainAsync(ct);
             await drainer.WaitIdleAsync(TimeSpan.FromSeconds(10), ct);

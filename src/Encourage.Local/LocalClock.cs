@@ -1,4 +1,5 @@
-using Azure.Data.Tables;
+using Encourage.Simulation;
+using Encourage.Storage;
 
 namespace Encourage.Local;
 
@@ -10,8 +11,6 @@ namespace Encourage.Local;
 /// </summary>
 public sealed class LocalClock : TimeProvider
 {
-    private const string Partition = "dev-clock";
-    private const string Row = "offset";
     private long _offsetTicks;
 
     public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
@@ -21,16 +20,13 @@ public sealed class LocalClock : TimeProvider
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 
     /// <summary>Takes up the offset an earlier run of the host left in this store.</summary>
-    public async Task LoadAsync(TableClient table, CancellationToken cancellationToken)
-    {
-        var saved = await table.GetEntityIfExistsAsync<TableEntity>(Partition, Row, cancellationToken: cancellationToken);
-        if (saved.HasValue && saved.Value!.GetInt64("OffsetTicks") is { } ticks) Interlocked.Exchange(ref _offsetTicks, ticks);
-    }
+    public async Task LoadAsync(EncourageStorage storage, CancellationToken cancellationToken) =>
+        Interlocked.Exchange(ref _offsetTicks, (await DevClockOffset.LoadAsync(storage, cancellationToken)).Ticks);
 
     /// <summary>Moves the clock forward and saves the new offset.</summary>
-    public async Task AdvanceAsync(TimeSpan by, TableClient table, CancellationToken cancellationToken)
+    public async Task AdvanceAsync(TimeSpan by, EncourageStorage storage, CancellationToken cancellationToken)
     {
         Advance(by);
-        await table.UpsertEntityAsync(new TableEntity(Partition, Row) { ["OffsetTicks"] = Offset.Ticks }, TableUpdateMode.Replace, cancellationToken);
+        await DevClockOffset.SaveAsync(storage, Offset, cancellationToken);
     }
 }

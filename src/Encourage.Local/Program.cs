@@ -28,7 +28,7 @@ var app = builder.Build();
 // Every settings problem at once, by name, before anything resolves a provider.
 app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
 await app.Services.GetRequiredService<EncourageStorage>().EnsureCreatedAsync(app.Lifetime.ApplicationStopping);
-await clock.LoadAsync(app.Services.GetRequiredService<EncourageStorage>().Dispatch, app.Lifetime.ApplicationStopping);
+await clock.LoadAsync(app.Services.GetRequiredService<EncourageStorage>(), app.Lifetime.ApplicationStopping);
 
 foreach (var (route, methods) in Routes.All)
 {
