@@ -40,8 +40,7 @@ internal static class DevEndpoints
             await drainer.WaitIdleAsync(TimeSpan.FromSeconds(10), ct);
             await clock.AdvanceAsync(by, storage, ct);
             var result = await dispatcher.TickAsync(ct);
-            await drainer.DrainAsync(ct);
-            await drainer.WaitIdleAsync(TimeSpan.FromSeconds(10), ct);
+            await DrainAllAsync(drainer, storage, ct);
             return Results.Json(new { utc = clock.GetUtcNow(), dispatched = result.Enqueued });
         });
 
@@ -75,6 +74,23 @@ internal static class DevEndpoints
             foreach (var reply in ParseTwiml(twiml)) await outbox.RecordReplyAsync(e164, reply, ct);
             return Results.Json(new { status = (int)response.StatusCode });
         }).DisableAntiforgery();
+    }
+
+    /// <summary>
+    /// Runs the queue until it is empty (at most 10 s), so the answer comes after what was dispatched has gone: the
+    /// background worker may have taken a job a moment before this drain looked, when neither sees it as running.
+    /// </summary>
+    private static async Task DrainAllAsync(SendQueueDrainer drainer, Encourage.Storage.EncourageStorage storage, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        do
+        {
+            await drainer.DrainAsync(ct);
+            await drainer.WaitIdleAsync(TimeSpan.FromSeconds(10), ct);
+            if ((await storage.SendQueue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount == 0) return;
+            await Task.Delay(100, ct);
+        }
+        while (DateTime.UtcNow < deadline);
     }
 
     /// <summary>Twilio's real inbound field set.</summary>
