@@ -30,6 +30,9 @@ public static class EncourageServiceCollectionExtensions
         services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TwilioOptions>, ProviderOptionsValidator>();
         services.AddSingleton<IValidateOptions<SendGridOptions>, ProviderOptionsValidator>();
+        services.AddSingleton<IValidateOptions<EncourageOptions>, SecretSettingsValidator>();
+        services.AddSingleton<IValidateOptions<TwilioOptions>, SecretSettingsValidator>();
+        services.AddSingleton<IValidateOptions<SendGridOptions>, SecretSettingsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
@@ -55,6 +58,7 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<LinkToken>();
         services.AddSingleton<Links>();
         services.AddSingleton<SubscribeValidator>();
+        services.AddSingleton<SignupLimits>();
         services.AddSingleton<SubscriptionLifecycle>();
         services.AddSingleton<SubscriptionEndpoints>();
         services.AddSingleton<Dispatcher>();
