@@ -14,7 +14,7 @@ public static class Html
     /// script by hash, forms posting only to this host, no framing.
     /// </summary>
     public static string ContentSecurityPolicy { get; } =
-        $"default-src 'none'; style-src {StylesheetHash}; script-src {CspHash(SignupPage.TimeZoneScript)}; " +
+        $"default-src 'none'; style-src {StylesheetHash} {Insights.DashboardPage.StylesheetHash}; script-src {CspHash(SignupPage.TimeZoneScript)}; " +
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     /// <summary>
