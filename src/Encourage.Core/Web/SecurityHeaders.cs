@@ -12,7 +12,9 @@ public static class SecurityHeaders
     public static void Apply(HttpResponse response)
     {
         var headers = response.Headers;
-        if (!headers.ContainsKey("Content-Security-Policy")) headers.ContentSecurityPolicy = Html.ContentSecurityPolicy;
+        var own = headers.ContentSecurityPolicy.ToString();
+        if (own.Length == 0) headers.ContentSecurityPolicy = Html.ContentSecurityPolicy;
+        else if (!own.Contains("frame-ancestors", StringComparison.Ordinal)) headers.ContentSecurityPolicy = own + "; frame-ancestors 'none'";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
     }
