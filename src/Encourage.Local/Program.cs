@@ -15,14 +15,14 @@ if (string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsN
     builder.WebHost.UseUrls("http://127.0.0.1:7071");
 }
 
-// /dev/* (the outbox with live tokens, a Twilio signer, the clock) is for a developer's own machine: in Development
-// mode the host refuses any address but loopback.
-var development = string.Equals(builder.Configuration["Encourage:Mode"], "Development", StringComparison.OrdinalIgnoreCase);
+// /dev/* (the outbox with live tokens, a Twilio signer, the clock) is for a developer's own machine: it is mapped only
+// in the Development environment (scripts/dev.sh, the tests), and there the host refuses any address but loopback.
+var development = builder.Environment.IsDevelopment();
 if (development && LocalGuards.NonLoopbackAddress(builder.Configuration) is { } exposed)
 {
-    Console.Error.WriteLine($"Refusing to start: Encourage__Mode is Development, which serves /dev/* (the outbox with live links, a signer for " +
+    Console.Error.WriteLine($"Refusing to start: ASPNETCORE_ENVIRONMENT is Development, which serves /dev/* (the outbox with live links, a signer for " +
         $"fake texts, the clock), and the host was asked to listen on {exposed}, which is not loopback. Use http://127.0.0.1:<port> " +
-        "or http://localhost:<port>, or run in Production mode.");
+        "or http://localhost:<port>, or run with ASPNETCORE_ENVIRONMENT=Production (no /dev).");
     return 1;
 }
 
@@ -54,7 +54,7 @@ app.MapGet("/", () => Results.Redirect(Routes.Signup));
 await app.StartAsync();
 if (development && LocalGuards.NonLoopbackBound(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()) is { } bound)
 {
-    Console.Error.WriteLine($"Refusing to run: Encourage__Mode is Development (which serves /dev/*) and the host is listening on {bound}, which is not loopback.");
+    Console.Error.WriteLine($"Refusing to run: ASPNETCORE_ENVIRONMENT is Development (which serves /dev/*) and the host is listening on {bound}, which is not loopback.");
     await app.StopAsync();
     return 1;
 }

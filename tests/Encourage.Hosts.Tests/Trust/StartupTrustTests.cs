@@ -52,7 +52,7 @@ public sealed class StartupTrustTests
         Assert.NotEqual(0, exit);
         Assert.Contains($"http://0.0.0.0:{port}, which is not loopback", output, StringComparison.Ordinal);
 
-        var (exitUrls, outputUrls) = await RunAsync(new() { ["ASPNETCORE_URLS"] = $"http://+:{port}" }, null);
+        var (exitUrls, outputUrls) = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["ASPNETCORE_URLS"] = $"http://+:{port}" }, null);
         Assert.NotEqual(0, exitUrls);
         Assert.Contains("which is not loopback", outputUrls, StringComparison.Ordinal);
     }
