@@ -17,8 +17,11 @@ param environmentName string
 })
 param location string
 
-@description('Object id of the person or pipeline running azd (AZURE_PRINCIPAL_ID); gets data access for debugging. Empty for none.')
+@description('Object id of the person or pipeline running azd (AZURE_PRINCIPAL_ID). Gets data access only when grantDeployerDataAccess is true.')
 param principalId string = ''
+
+@description('Give the deployer (principalId) data-plane roles on storage and Key Vault, for debugging. Off by default: subscribers\' data and the app\'s secrets are readable by the app alone.')
+param grantDeployerDataAccess bool = false
 
 @description('Resource group name; empty for rg-<environmentName>.')
 param resourceGroupName string = ''
@@ -70,8 +73,8 @@ param instanceMemoryMB int = 2048
 @description('Accept Application Insights telemetry only with an Entra ID token. The host sends that way by itself; the .NET worker sends that way only when its TelemetryConfiguration is given a ManagedIdentityCredential, so turn this off if worker logs are missing.')
 param appInsightsEntraOnly bool = true
 
-@description('Turn on Key Vault purge protection (irreversible; blocks `azd down --purge`).')
-param keyVaultPurgeProtection bool = false
+@description('Key Vault purge protection (on by default: a deleted vault and its secrets cannot be purged before retention ends; irreversible, and blocks `azd down --purge`).')
+param keyVaultPurgeProtection bool = true
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -194,7 +197,7 @@ module rbac 'app/rbac.bicep' = {
   scope: rg
   params: {
     identityName: names.identity
-    userPrincipalId: principalId
+    userPrincipalId: grantDeployerDataAccess ? principalId : ''
     storageAccountName: names.storage
     keyVaultName: names.keyVault
     applicationInsightsName: names.applicationInsights

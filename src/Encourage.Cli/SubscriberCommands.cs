@@ -40,9 +40,23 @@ internal static class SubscriberCommands
         erase.SetAction(async (parse, ct) =>
         {
             await using var sp = await CliHost.StartAsync(cancellationToken: ct);
+            var lifecycle = sp.GetRequiredService<SubscriptionLifecycle>();
+            // An email may be on several profiles (its own, and a "both" sign-up keyed by someone's phone): each one
+            // loses this email's data, and only that; another contact's confirmed data stays with its owner.
+            if (string.IsNullOrWhiteSpace(parse.GetValue(phone)) && SubscribeValidator.TryNormalizeEmail(parse.GetValue(email), out var address))
+            {
+                var holding = await sp.GetRequiredService<SubscriberStore>().ProfilesHoldingEmailAsync(address, ct);
+                if (holding.Count == 0) return NotFound();
+                foreach (var profile in holding)
+                {
+                    await lifecycle.EraseContactAsync(profile.Id, Channels.Email, ct);
+                    Console.WriteLine($"Erased this email from subscriber {profile.Id}.");
+                }
+                return 0;
+            }
             var subscriber = await FindAsync(sp, parse.GetValue(phone), parse.GetValue(email), ct);
             if (subscriber is null) return NotFound();
-            await sp.GetRequiredService<SubscriptionLifecycle>().EraseAsync(subscriber.Id, ct);
+            await lifecycle.EraseContactAsync(subscriber.Id, Channels.Sms, ct);
             Console.WriteLine($"Erased subscriber {subscriber.Id}.");
             return 0;
         });

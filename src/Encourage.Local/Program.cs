@@ -15,6 +15,17 @@ if (string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsN
     builder.WebHost.UseUrls("http://127.0.0.1:7071");
 }
 
+// /dev/* (the outbox with live tokens, a Twilio signer, the clock) is for a developer's own machine: it is mapped only
+// in the Development environment (scripts/dev.sh, the tests), and there the host refuses any address but loopback.
+var development = builder.Environment.IsDevelopment();
+if (development && LocalGuards.NonLoopbackAddress(builder.Configuration) is { } exposed)
+{
+    Console.Error.WriteLine($"Refusing to start: ASPNETCORE_ENVIRONMENT is Development, which serves /dev/* (the outbox with live links, a signer for " +
+        $"fake texts, the clock), and the host was asked to listen on {exposed}, which is not loopback. Use http://127.0.0.1:<port> " +
+        "or http://localhost:<port>, or run with ASPNETCORE_ENVIRONMENT=Production (no /dev).");
+    return 1;
+}
+
 var clock = new LocalClock();
 builder.Services.AddSingleton(clock);
 builder.Services.AddSingleton<TimeProvider>(clock);
@@ -30,15 +41,28 @@ app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>(
 await app.Services.GetRequiredService<EncourageStorage>().EnsureCreatedAsync(app.Lifetime.ApplicationStopping);
 await clock.LoadAsync(app.Services.GetRequiredService<EncourageStorage>(), app.Lifetime.ApplicationStopping);
 
+app.UseHeadersAndPathOnlyLog();
+app.RefuseCrossSiteDevPosts();
 foreach (var (route, methods) in Routes.All)
 {
     app.MapMethods(route, methods, (Delegate)((HttpContext context) => EncourageHttp.HandleAsync(route, context)));
 }
-app.MapDevEndpoints();
-app.MapDevPhone();
+if (development)
+{
+    app.MapDevEndpoints();
+    app.MapDevPhone();
+}
 app.MapGet("/", () => Results.Redirect(Routes.Signup));
 
-await app.RunAsync();
+await app.StartAsync();
+if (development && LocalGuards.NonLoopbackBound(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()) is { } bound)
+{
+    Console.Error.WriteLine($"Refusing to run: ASPNETCORE_ENVIRONMENT is Development (which serves /dev/*) and the host is listening on {bound}, which is not loopback.");
+    await app.StopAsync();
+    return 1;
+}
+await app.WaitForShutdownAsync();
+return 0;
 
 /// <summary>The local host's entry point, visible to end-to-end tests.</summary>
 public partial class Program;

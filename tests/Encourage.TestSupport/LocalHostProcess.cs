@@ -43,7 +43,8 @@ public sealed class LocalHostProcess : IAsyncDisposable
         var values = TestSettings.For(prefix);
         values["Local:DispatchIntervalSeconds"] = "0";
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
-        foreach (var (k, v) in values) info.Environment[k.Replace(":", "__", StringComparison.Ordinal)] = v ?? "";
+        // A null value means "the product's default": the setting is left out.
+        foreach (var (k, v) in values.Where(kv => kv.Value is not null)) info.Environment[k.Replace(":", "__", StringComparison.Ordinal)] = v;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         var process = Process.Start(info)!;
         var host = new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}"), prefix);

@@ -21,5 +21,18 @@ public static class TestSettings
         ["Encourage:SendQueueName"] = prefix + "-send",
         ["Encourage:DueIndexBuckets"] = "4",
         ["Twilio:AuthToken"] = TwilioAuthToken,
+        // Tests sign up many numbers from loopback: the sign-up limits are raised here, and the tests about limits
+        // put the defaults back (DefaultLimits).
+        ["Encourage:SignupsPerAddressPerHour"] = "1000000",
+        ["Encourage:SignupsPerRangePerHour"] = "1000000",
+        ["Encourage:ConfirmationsPerHour"] = "1000000",
+    };
+
+    /// <summary>The product's default sign-up limits, for the tests that are about them.</summary>
+    public static Dictionary<string, string?> DefaultLimits => new()
+    {
+        ["Encourage:SignupsPerAddressPerHour"] = null,
+        ["Encourage:SignupsPerRangePerHour"] = null,
+        ["Encourage:ConfirmationsPerHour"] = null,
     };
 }

@@ -17,8 +17,8 @@ param tags object = {}
 @maxValue(90)
 param softDeleteRetentionInDays int = 90
 
-@description('Purge protection: a deleted vault cannot be purged before its retention ends. Cannot be turned off once on, and blocks `azd down --purge`, so it is opt-in.')
-param enablePurgeProtection bool = false
+@description('Purge protection: a deleted vault cannot be purged before its retention ends. Cannot be turned off once on, and blocks `azd down --purge`.')
+param enablePurgeProtection bool = true
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name

@@ -16,7 +16,7 @@ public sealed class MessageComposer(Links links, ReplyBook replies, IOptions<Enc
     /// <summary>An email with the visible unsubscribe footer and RFC 8058 one-click headers, as every email has.</summary>
     public EmailMessage Email(Subscriber subscriber, string subject, string html, string text, string category, int entry)
     {
-        var unsubscribe = links.Unsubscribe(subscriber.Id, Channels.Email);
+        var unsubscribe = links.Unsubscribe(subscriber, Channels.Email);
         var footer = replies.Email(ReplyKeys.EmailFooter, subscriber.FirstName, subscriber.PronounValue,
             new Dictionary<string, string> { ["link"] = unsubscribe });
         var listUnsubscribe = options.Value.UnsubscribeMailto is { Length: > 0 } mailto

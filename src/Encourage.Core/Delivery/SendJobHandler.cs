@@ -260,16 +260,16 @@ public sealed partial class SendJobHandler(
     {
         SendJobKind.Confirm => replies.Text(ReplyKeys.ConfirmSms, p.FirstName, p.PronounValue),
         SendJobKind.Welcome => replies.Text(ReplyKeys.WelcomeSms, p.FirstName, p.PronounValue,
-            new Dictionary<string, string> { ["link"] = links.Unsubscribe(p.Id, Channels.Sms) }),
+            new Dictionary<string, string> { ["link"] = links.Unsubscribe(p, Channels.Sms) }),
         _ => replies.Text(ReplyKeys.UrgeCheckback, p.FirstName, p.PronounValue),
     };
 
     private EmailMessage OneOffEmail(SendJobKind kind, Subscriber p) => kind switch
     {
         SendJobKind.Confirm => composer.EmailFromReply(p, ReplyKeys.ConfirmEmailSubject, ReplyKeys.ConfirmEmail,
-            new Dictionary<string, string> { ["link"] = links.Confirm(p.Id, Channels.Email) }, "confirm"),
+            new Dictionary<string, string> { ["link"] = links.Confirm(p, Channels.Email) }, "confirm"),
         _ => composer.EmailFromReply(p, ReplyKeys.WelcomeEmailSubject, ReplyKeys.WelcomeEmail,
-            new Dictionary<string, string> { ["link"] = links.Unsubscribe(p.Id, Channels.Email) }, "welcome"),
+            new Dictionary<string, string> { ["link"] = links.Unsubscribe(p, Channels.Email) }, "welcome"),
     };
 
     private enum DeliverOutcome { Sent, Skipped, ProfileChanged, Deferred }
@@ -278,6 +278,8 @@ public sealed partial class SendJobHandler(
         Func<Subscriber, bool> allowed, Func<Subscriber, Task<ProviderReceipt>> send, Func<Subscriber, string>? smsBody, CancellationToken cancellationToken)
     {
         if (!allowed(profile)) return DeliverOutcome.Skipped;
+        // An erased contact (hashed suppression list) gets nothing but a confirmation request until it confirms again.
+        if (kind != "confirm" && await lifecycle.IsSuppressedAsync(profile, channel, cancellationToken)) return DeliverOutcome.Skipped;
         var claimed = await deliveries.ClaimAsync(profile, key, kind, entry, channel, run, cancellationToken);
         var row = claimed.Row;
         switch (claimed.Outcome)

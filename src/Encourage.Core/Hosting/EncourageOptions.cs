@@ -49,6 +49,25 @@ public sealed class EncourageOptions : IValidatableObject
     /// <summary>Optional mailto address for List-Unsubscribe.</summary>
     public string? UnsubscribeMailto { get; set; }
 
+    /// <summary>How many days a confirmation link works after it was sent.</summary>
+    [Range(1, 30)]
+    public int ConfirmLinkDays { get; set; } = 7;
+
+    /// <summary>Countries whose mobile numbers may sign up (ISO 3166 region codes, comma-separated).</summary>
+    public string AllowedCountries { get; set; } = "US";
+
+    /// <summary>Sign-ups one client address may make in an hour.</summary>
+    [Range(1, 1_000_000)]
+    public int SignupsPerAddressPerHour { get; set; } = 10;
+
+    /// <summary>Sign-ups one number range (country code and the digits before the last four) may receive in an hour.</summary>
+    [Range(1, 1_000_000)]
+    public int SignupsPerRangePerHour { get; set; } = 20;
+
+    /// <summary>Confirmation requests (texts and emails) the whole service sends in an hour.</summary>
+    [Range(1, 10_000_000)]
+    public int ConfirmationsPerHour { get; set; } = 500;
+
     /// <summary>"Production" refuses to start without provider credentials; "Development" may use the local outbox.</summary>
     public string Mode { get; set; } = "Production";
 

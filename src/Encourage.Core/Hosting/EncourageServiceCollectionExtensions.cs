@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -30,9 +31,13 @@ public static class EncourageServiceCollectionExtensions
         services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TwilioOptions>, ProviderOptionsValidator>();
         services.AddSingleton<IValidateOptions<SendGridOptions>, ProviderOptionsValidator>();
+        services.AddSingleton<IValidateOptions<EncourageOptions>, SecretSettingsValidator>();
+        services.AddSingleton<IValidateOptions<TwilioOptions>, SecretSettingsValidator>();
+        services.AddSingleton<IValidateOptions<SendGridOptions>, SecretSettingsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddLogging();
+        // ASP.NET Core's own request lines carry the query string, where link tokens live: hosts log the path alone.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
 
         // Content: loaded and linted once at start-up; a content error stops start-up with the list of problems.
         services.AddSingleton(_ => Programme.LoadEmbedded());
@@ -55,6 +60,7 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<LinkToken>();
         services.AddSingleton<Links>();
         services.AddSingleton<SubscribeValidator>();
+        services.AddSingleton<SignupLimits>();
         services.AddSingleton<SubscriptionLifecycle>();
         services.AddSingleton<SubscriptionEndpoints>();
         services.AddSingleton<Dispatcher>();

@@ -161,6 +161,9 @@ public static class DashboardPage
         return html.Append("</tbody>\n</table>\n").ToString();
     }
 
+    /// <summary>The dashboard's one inline stylesheet, as a CSP source expression (the shared policy allows it).</summary>
+    internal static string StylesheetHash => PageLayout.CspHash(PageLayout.Stylesheet + ExtraStyles);
+
     private static IReadOnlyList<string> Row(string label, params long[] values) => [label, .. values.Select(N)];
 
     private static string Document(string title, string body) =>

@@ -167,7 +167,7 @@ public sealed partial class InboundSmsHandler(
                 await lifecycle.GraduateAsync(p.Id, "done", cancellationToken);
                 return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.Done)], cancellationToken);
             case Intent.Help:
-                values["link"] = links.Unsubscribe(p.Id, Channels.Sms);
+                values["link"] = links.Unsubscribe(p, Channels.Sms);
                 return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.Help)], cancellationToken);
             case Intent.Start or Intent.Join:
                 return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.Resume)], cancellationToken);

@@ -79,6 +79,13 @@ public sealed class SlipLog(EncourageStorage storage)
         return w.ToString();
     }
 
-    public static string Escape(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    /// <summary>
+    /// One CSV cell. A text a subscriber sent may start like a formula ("=HYPERLINK(...)", "+1...", "@SUM"): a
+    /// spreadsheet would run it, so such a cell starts with an apostrophe (OWASP's CSV-injection advice).
+    /// </summary>
+    public static string Escape(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
 }

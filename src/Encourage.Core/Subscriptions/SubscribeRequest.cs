@@ -64,6 +64,7 @@ public sealed class SubscribeValidator(IOptions<EncourageOptions> options, TimeP
         {
             if (rawPhone.Length == 0) errors["phone"] = "Please enter the mobile number for your texts.";
             else if (!TryNormalizePhone(rawPhone, out phone)) errors["phone"] = "That doesn't look like a mobile number we can text. Please include the country code if you're outside the US, for example +44 7911 123456.";
+            else if (PhoneRefusal(phone, options.Value.AllowedCountries) is { } refusal) errors["phone"] = refusal;
         }
 
         string? email = null;
@@ -126,6 +127,24 @@ public sealed class SubscribeValidator(IOptions<EncourageOptions> options, TimeP
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Why a valid number cannot sign up, or null: only mobile numbers (MOBILE or FIXED_LINE_OR_MOBILE) in an allowed
+    /// country. Premium-rate, toll-free and shared-cost numbers are how SMS pumping earns money from a sign-up form.
+    /// </summary>
+    public static string? PhoneRefusal(string e164, string allowedCountries)
+    {
+        var number = Phones.Parse(e164, "US");
+        var region = Phones.GetRegionCodeForNumber(number) ?? "";
+        var allowed = allowedCountries.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (!allowed.Contains(region, StringComparer.OrdinalIgnoreCase))
+        {
+            return "We can't send texts to numbers in that country yet, sorry. You're welcome to choose email instead.";
+        }
+        return Phones.GetNumberType(number) is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE
+            ? null
+            : "We can only send texts to a mobile number. Please enter your own mobile number, or choose email instead.";
     }
 
     /// <summary>The time zone a number most likely lives in (libphonenumber's geocoding of the number's prefix).</summary>

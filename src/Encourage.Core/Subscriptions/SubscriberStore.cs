@@ -42,6 +42,22 @@ public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, 
         return alias.HasValue ? await GetAsync(alias.Value!.SubscriberId, cancellationToken) : null;
     }
 
+    /// <summary>
+    /// Every profile that holds this email, confirmed or not (its own, one it is an alias of, a pending "both" sign-up),
+    /// for an operator's erasure. A query over profile rows: erasure is rare, and must miss none.
+    /// </summary>
+    public async Task<IReadOnlyList<Subscriber>> ProfilesHoldingEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        var found = new List<Subscriber>();
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {Subscriber.ProfileRowKey} and Email eq {email.Trim().ToLowerInvariant()}");
+        await foreach (var row in storage.Subscribers.QueryAsync<Subscriber>(filter, cancellationToken: cancellationToken))
+        {
+            row.Loaded = gauges.StateOf(row);
+            found.Add(row);
+        }
+        return found;
+    }
+
     public async Task AddAsync(Subscriber subscriber, CancellationToken cancellationToken)
     {
         var response = await storage.Subscribers.AddEntityAsync(subscriber, cancellationToken);

@@ -1,12 +1,15 @@
+using Encourage.Hosting;
 using Encourage.Web;
 using Encourage.Web.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Encourage.Subscriptions;
 
 /// <summary>The HTTP side of subscribing: the sign-up page, the sign-up POST, confirmation and unsubscribe links.</summary>
-public sealed class SubscriptionEndpoints(SubscribeValidator validator, SubscriptionLifecycle lifecycle, LinkToken tokens)
+public sealed class SubscriptionEndpoints(SubscribeValidator validator, SubscriptionLifecycle lifecycle, LinkToken tokens,
+    SubscriberStore store, SignupLimits limits, IOptions<EncourageOptions> options)
 {
     public IResult SignupPage(HttpRequest request) =>
         Page(Html.Signup(new SignupForm(null, null, null, "sms", null, "09:00", null, "him"), new Dictionary<string, string>()));
@@ -22,6 +25,13 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
         {
             return Results.Problem(title: "Unsupported content type", detail: "Send a form or JSON.", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
+        // A browser posting from another site's page (a hidden form that signs up numbers) is refused.
+        if (!RequestOrigin.IsSameSite(request, options.Value.PublicBaseUrl))
+        {
+            return isForm
+                ? Page(Html.OtherSite(), StatusCodes.Status403Forbidden)
+                : Results.Problem(title: "Cross-site request", detail: "Sign-ups are accepted only from this site's own page or from an API client.", statusCode: StatusCodes.Status403Forbidden);
+        }
         IReadOnlyDictionary<string, string?> fields;
         if (isForm)
         {
@@ -35,6 +45,11 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
         string? F(string name) => fields.TryGetValue(name, out var v) ? v : null;
         var subscribe = new SubscribeRequest(F("firstName"), F("phone"), F("email"), F("channel"), F("timeZone"), F("sendTime"), F("startDate"), F("pronoun"));
         var (valid, errors) = validator.Validate(subscribe);
+        if (!string.IsNullOrEmpty(F(SignupForm.HoneypotField)))
+        {
+            valid = null;
+            errors = new Dictionary<string, string>(errors) { [""] = Html.HoneypotError };
+        }
         if (valid is null)
         {
             if (isForm)
@@ -44,6 +59,14 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
             }
             return Results.ValidationProblem(errors.ToDictionary(kv => kv.Key, kv => new[] { kv.Value }),
                 title: "Some details need another look.");
+        }
+
+        if (await limits.TryTakeAsync(SignupLimits.ClientAddress(request.HttpContext), valid.Phone, cancellationToken) is { } hit)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(hit.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return isForm
+                ? Page(Html.TooManySignups(), StatusCodes.Status429TooManyRequests)
+                : Results.Problem(title: "Too many sign-ups", detail: "We've had a lot of sign-ups from here in the last hour. Please try again later.", statusCode: StatusCodes.Status429TooManyRequests);
         }
 
         await lifecycle.SubscribeAsync(valid, sendConfirmation: true, cancellationToken);
@@ -65,9 +88,24 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
         var token = await TokenAsync(request, cancellationToken);
         var claim = tokens.Read(token, LinkPurpose.Confirm);
         if (claim is null) return Page(Html.BadLink(), StatusCodes.Status400BadRequest);
-        if (HttpMethods.IsGet(request.Method)) return Page(Html.ConfirmPrompt(token!, Label(claim.Channel)));
-        var outcome = await lifecycle.ConfirmAsync(claim.SubscriberId, claim.Channel, cancellationToken);
-        return outcome == LifecycleOutcome.NotFound ? Page(Html.BadLink(), StatusCodes.Status400BadRequest) : Page(Html.Confirmed());
+        if (HttpMethods.IsGet(request.Method))
+        {
+            var profile = await store.GetAsync(claim.SubscriberId, cancellationToken);
+            var standing = profile is null ? LinkStanding.Older : tokens.Standing(claim, profile);
+            return standing switch
+            {
+                LinkStanding.Current => Page(Html.ConfirmPrompt(token!, Label(claim.Channel))),
+                LinkStanding.Expired => Page(Html.LinkExpired(), StatusCodes.Status400BadRequest),
+                _ => Page(Html.OlderLink(), StatusCodes.Status400BadRequest),
+            };
+        }
+        var outcome = await lifecycle.ConfirmAsync(claim.SubscriberId, claim.Channel, cancellationToken, claim);
+        return outcome switch
+        {
+            LifecycleOutcome.Expired => Page(Html.LinkExpired(), StatusCodes.Status400BadRequest),
+            LifecycleOutcome.NotFound or LifecycleOutcome.OlderLink => Page(Html.OlderLink(), StatusCodes.Status400BadRequest),
+            _ => Page(Html.Confirmed()),
+        };
     }
 
     /// <summary>
@@ -84,11 +122,18 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
         var token = request.Query["token"].Count == 1 ? request.Query["token"][0] : form.GetValueOrDefault("token");
         var claim = tokens.Read(token, LinkPurpose.Unsubscribe);
         if (claim is null) return Page(Html.BadLink(), StatusCodes.Status400BadRequest);
+        // A link outlives nothing it was not made for: once the profile was signed up again or holds another
+        // contact, the link is refused (a profile that is gone has nothing left to stop, and says so kindly).
+        var profile = await store.GetAsync(claim.SubscriberId, cancellationToken);
+        if (profile is not null && tokens.Standing(claim, profile) != LinkStanding.Current) return Page(Html.OlderLink(), StatusCodes.Status400BadRequest);
         if (HttpMethods.IsGet(request.Method)) return Page(Html.UnsubscribePrompt(token!, Label(claim.Channel)));
 
         var erase = string.Equals(form.GetValueOrDefault("erase"), "yes", StringComparison.OrdinalIgnoreCase);
-        await lifecycle.StopChannelAsync(claim.SubscriberId, claim.Channel, "unsubscribe-link", cancellationToken);
-        if (erase) await lifecycle.EraseAsync(claim.SubscriberId, cancellationToken);
+        // Erasing through a link acts only on that link's contact, never on the other channel's owner.
+        var outcome = erase
+            ? await lifecycle.EraseContactAsync(claim.SubscriberId, claim.Channel, cancellationToken, claim)
+            : await lifecycle.StopChannelAsync(claim.SubscriberId, claim.Channel, "unsubscribe-link", cancellationToken, claim);
+        if (outcome == LifecycleOutcome.OlderLink) return Page(Html.OlderLink(), StatusCodes.Status400BadRequest);
         return Page(Html.Unsubscribed(Label(claim.Channel), erase));
     }
 

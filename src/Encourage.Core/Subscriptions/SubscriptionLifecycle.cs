@@ -13,7 +13,7 @@ using NodaTime;
 namespace Encourage.Subscriptions;
 
 /// <summary>What a lifecycle change did, for the caller's reply.</summary>
-public enum LifecycleOutcome { Done, NoChange, NotFound }
+public enum LifecycleOutcome { Done, NoChange, NotFound, OlderLink, Expired }
 
 /// <summary>
 /// Every change to a subscription: sign-up, confirmation, pause, resume, stop, start, graduation, expiry, erasure.
@@ -27,6 +27,7 @@ public sealed partial class SubscriptionLifecycle(
     DeliveryLog deliveries,
     ContactKeys keys,
     Suppressions suppressions,
+    LinkToken tokens,
     Programme programme,
     Counters counters,
     EncourageStorage storage,
@@ -45,14 +46,20 @@ public sealed partial class SubscriptionLifecycle(
     /// </summary>
     public async Task SubscribeAsync(ValidSubscription sub, bool sendConfirmation, CancellationToken cancellationToken)
     {
-        var id = sub.Phone is { } phone ? keys.ForPhone(phone) : keys.ForEmail(sub.Email!);
-        if ((sub.Phone is { } p && await suppressions.IsSuppressedAsync(p, cancellationToken)) ||
-            (sub.Email is { } e && await suppressions.IsSuppressedAsync(e, cancellationToken)))
+        // Each contact is its own consent. When one contact of a "both" sign-up is already taken (enrolled, paused or
+        // pending, by whoever), the sign-up goes on with the other contact alone: what that contact receives is then
+        // the same whether or not the first is enrolled, so a stranger learns nothing from their own inbox.
+        if (sub.Channels == Channels.Both)
         {
-            // An erased contact signing up again is a fresh, deliberate opt-in: lift the suppression.
-            if (sub.Phone is { } sp) await suppressions.LiftAsync(sp, cancellationToken);
-            if (sub.Email is { } se) await suppressions.LiftAsync(se, cancellationToken);
+            var phoneTaken = IsTaken(await store.GetByPhoneAsync(sub.Phone!, cancellationToken));
+            var emailTaken = IsTaken(await store.GetByEmailAsync(sub.Email!, cancellationToken));
+            if (phoneTaken && emailTaken) return;
+            if (phoneTaken) sub = sub with { Phone = null, Channels = Channels.Email };
+            else if (emailTaken) sub = sub with { Email = null, Channels = Channels.Sms };
         }
+        // A suppressed (erased) contact is not lifted here: whoever fills in the form may not own it. Only that
+        // contact's own confirmation lifts it (ConfirmAsync, START).
+        var id = sub.Phone is { } phone ? keys.ForPhone(phone) : keys.ForEmail(sub.Email!);
 
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -99,7 +106,6 @@ public sealed partial class SubscriptionLifecycle(
             await dueIndex.MoveAsync(id, oldDue, profile.NextDueUtc, cancellationToken);
             await counters.AddAsync("signups", 1, cancellationToken);
             Log.SignedUp(logger, id, profile.Channel);
-            if (sub.Channels == Channels.Both) await store.SetAliasAsync(sub.Email!, id, cancellationToken);
 
             if (!sendConfirmation) return;
             if (sub.Channels.HasFlag(Channels.Sms)) await queue.EnqueueAsync(new SendJob(SendJobKind.Confirm, id, Channel: "sms"), null, cancellationToken);
@@ -108,13 +114,26 @@ public sealed partial class SubscriptionLifecycle(
         }
     }
 
-    /// <summary>Confirms a channel (YES by text, or the email link). The first confirmation starts the programme.</summary>
-    public async Task<LifecycleOutcome> ConfirmAsync(string id, Channels channel, CancellationToken cancellationToken)
+    private static bool IsTaken(Subscriber? profile) =>
+        profile is { StatusValue: SubscriberStatus.Active or SubscriberStatus.Paused or SubscriberStatus.Pending };
+
+    /// <summary>
+    /// Confirms a channel (YES by text, or the email link). The first confirmation starts the programme. With a link's
+    /// <paramref name="claim"/>, only while the link still speaks for the profile (same generation and contact).
+    /// A confirmation is that contact's own opt-in: it lifts the contact's suppression, and an email's alias is
+    /// written only now.
+    /// </summary>
+    public async Task<LifecycleOutcome> ConfirmAsync(string id, Channels channel, CancellationToken cancellationToken, LinkClaim? claim = null)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var profile = await store.GetAsync(id, cancellationToken);
-            if (profile is null || !profile.Channels.HasFlag(channel)) return LifecycleOutcome.NotFound;
+            if (profile is null || !profile.Channels.HasFlag(channel)) return claim is null ? LifecycleOutcome.NotFound : LifecycleOutcome.OlderLink;
+            if (claim is not null)
+            {
+                var standing = tokens.Standing(claim, profile);
+                if (standing != LinkStanding.Current) return standing == LinkStanding.Expired ? LifecycleOutcome.Expired : LifecycleOutcome.OlderLink;
+            }
             var already = channel == Channels.Sms ? profile.SmsConfirmed : profile.EmailConfirmed;
             if (already && profile.StatusValue != SubscriberStatus.Pending) return LifecycleOutcome.NoChange;
             if (profile.StatusValue is SubscriberStatus.Unsubscribed or SubscriberStatus.Graduated) return LifecycleOutcome.NotFound;
@@ -136,6 +155,12 @@ public sealed partial class SubscriptionLifecycle(
             }
             if (!await store.TryUpdateAsync(profile, cancellationToken)) continue;
             await dueIndex.MoveAsync(id, oldDue, profile.NextDueUtc, cancellationToken);
+            var contact = channel == Channels.Sms ? profile.Phone : profile.Email;
+            if (contact is not null) await suppressions.LiftAsync(contact, cancellationToken);
+            if (channel == Channels.Email && profile.Email is { } confirmedEmail && keys.ForEmail(confirmedEmail) != id)
+            {
+                await store.SetAliasAsync(confirmedEmail, id, cancellationToken);
+            }
             await queue.EnqueueAsync(new SendJob(SendJobKind.Welcome, id, Channel: channel == Channels.Sms ? "sms" : "email"), null, cancellationToken);
             await counters.AddAsync("confirmations", 1, cancellationToken);
             Log.Confirmed(logger, id, channel.ToString());
@@ -144,10 +169,14 @@ public sealed partial class SubscriptionLifecycle(
         throw new InvalidOperationException("The subscription kept changing while it was being confirmed.");
     }
 
-    /// <summary>Stops one channel (STOP, the unsubscribe link, a carrier opt-out, a bounce). No channel left: unsubscribed.</summary>
-    public Task<LifecycleOutcome> StopChannelAsync(string id, Channels channel, string reason, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Stops one channel (STOP, the unsubscribe link, a carrier opt-out, a bounce). No channel left: unsubscribed. With a
+    /// link's <paramref name="claim"/>, only while the link still speaks for the profile.
+    /// </summary>
+    public Task<LifecycleOutcome> StopChannelAsync(string id, Channels channel, string reason, CancellationToken cancellationToken, LinkClaim? claim = null) =>
         ChangeAsync(id, p =>
         {
+            if (claim is not null && tokens.Standing(claim, p) != LinkStanding.Current) return null;
             var stoppedBefore = channel == Channels.Sms ? p.SmsStopped : p.EmailStopped;
             if (channel.HasFlag(Channels.Sms)) p.SmsStopped = true;
             if (channel.HasFlag(Channels.Email)) p.EmailStopped = true;
@@ -168,7 +197,15 @@ public sealed partial class SubscriptionLifecycle(
         }, "optouts", cancellationToken);
 
     /// <summary>START/UNSTOP after a STOP: texts come back, and the programme goes on where it was.</summary>
-    public Task<LifecycleOutcome> RestartSmsAsync(string id, CancellationToken cancellationToken) =>
+    public async Task<LifecycleOutcome> RestartSmsAsync(string id, CancellationToken cancellationToken)
+    {
+        var outcome = await RestartSmsCoreAsync(id, cancellationToken);
+        // START comes from the phone itself: that number's own fresh opt-in.
+        if (outcome == LifecycleOutcome.Done && await store.GetAsync(id, cancellationToken) is { Phone: { } phone }) await suppressions.LiftAsync(phone, cancellationToken);
+        return outcome;
+    }
+
+    private Task<LifecycleOutcome> RestartSmsCoreAsync(string id, CancellationToken cancellationToken) =>
         ChangeAsync(id, p =>
         {
             if (!p.SmsStopped && p.StatusValue is SubscriberStatus.Active or SubscriberStatus.Paused) return false;
@@ -250,51 +287,6 @@ public sealed partial class SubscriptionLifecycle(
         Log.Expired(logger, profile.Id);
     }
 
-    /// <summary>
-    /// Erases everything about a person: the subscriber's partition (profile, deliveries, slips, handled messages),
-    /// their index row and email alias, and the provider-message map. Keeps only keyed hashes in the suppression list,
-    /// so an erased number is never texted by mistake.
-    /// </summary>
-    public async Task<LifecycleOutcome> EraseAsync(string id, CancellationToken cancellationToken)
-    {
-        var profile = await store.GetAsync(id, cancellationToken);
-        if (profile is null) return LifecycleOutcome.NotFound;
-        if (profile.Phone is { } phone) await suppressions.AddAsync(phone, cancellationToken);
-        if (profile.Email is { } email)
-        {
-            await suppressions.AddAsync(email, cancellationToken);
-            await DeletePartitionAsync(keys.ForEmail(email), cancellationToken);
-        }
-        var providerIds = (await deliveries.ForSubscriberAsync(id, cancellationToken))
-            .Select(r => r.ProviderMessageId).OfType<string>().ToList();
-        foreach (var pid in providerIds)
-        {
-            await storage.Messages.DeleteEntityAsync(DeliveryLog.ProviderKey(pid), "", ETag.All, cancellationToken);
-        }
-        if (profile.NextDueUtc is { } due) await dueIndex.RemoveAsync(id, due, cancellationToken);
-        await DeletePartitionAsync(id, cancellationToken);
-        await store.DeletedAsync(profile, cancellationToken);
-        Log.Erased(logger, id);
-        return LifecycleOutcome.Done;
-    }
-
-    private async Task DeletePartitionAsync(string partition, CancellationToken cancellationToken)
-    {
-        var keysToDelete = new List<string>();
-        await foreach (var e in storage.Subscribers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
-            select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            keysToDelete.Add(e.RowKey);
-        }
-        // Azure allows at most 100 operations in one transaction, all in one partition.
-        foreach (var chunk in keysToDelete.Chunk(100))
-        {
-            await storage.Subscribers.SubmitTransactionAsync(
-                chunk.Select(rk => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, rk), ETag.All)),
-                cancellationToken);
-        }
-    }
-
     private DateTimeOffset NextSendTime(Subscriber p)
     {
         var zone = SendSchedule.Zone(p.TimeZone);
@@ -309,14 +301,17 @@ public sealed partial class SubscriptionLifecycle(
     }
 
     /// <summary>Applies a change to the profile and moves its due-index row, in the crash-safe order.</summary>
-    private async Task<LifecycleOutcome> ChangeAsync(string id, Func<Subscriber, bool> change, string? counter, CancellationToken cancellationToken)
+    /// <remarks><paramref name="change"/> returns false for "nothing to do" and null for "this link is not the profile's".</remarks>
+    private async Task<LifecycleOutcome> ChangeAsync(string id, Func<Subscriber, bool?> change, string? counter, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var profile = await store.GetAsync(id, cancellationToken);
             if (profile is null) return LifecycleOutcome.NotFound;
             var oldDue = profile.NextDueUtc;
-            if (!change(profile)) return LifecycleOutcome.NoChange;
+            var changed = change(profile);
+            if (changed is null) return LifecycleOutcome.OlderLink;
+            if (changed == false) return LifecycleOutcome.NoChange;
             if (profile.NextDueUtc is { } newDue && newDue != oldDue) await dueIndex.AddAsync(id, newDue, cancellationToken);
             if (!await store.TryUpdateAsync(profile, cancellationToken)) continue;
             await dueIndex.MoveAsync(id, oldDue, profile.NextDueUtc, cancellationToken);
@@ -339,5 +334,8 @@ public sealed partial class SubscriptionLifecycle(
 
         [LoggerMessage(3004, LogLevel.Information, "Subscriber {SubscriberId} erased")]
         public static partial void Erased(ILogger logger, string subscriberId);
+
+        [LoggerMessage(3005, LogLevel.Information, "Subscriber {SubscriberId}: the {Channel} contact's data was erased; the other contact's stays")]
+        public static partial void ContactErased(ILogger logger, string subscriberId, string channel);
     }
 }

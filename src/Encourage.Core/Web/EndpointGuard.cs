@@ -13,6 +13,7 @@ public sealed partial class EndpointGuard(ILogger<EndpointGuard> logger)
 {
     public async Task<IResult> RunAsync(HttpRequest request, Func<Task<IResult>> handler)
     {
+        SecurityHeaders.Apply(request.HttpContext.Response);
         try
         {
             return await handler();

@@ -11,11 +11,13 @@ public sealed class Links(IOptions<EncourageOptions> options, LinkToken tokens)
 
     public string BaseUrl => _base;
 
-    public string Unsubscribe(string subscriberId, Channels channel) =>
-        $"{_base}{Routes.Unsubscribe}?token={tokens.Create(LinkPurpose.Unsubscribe, subscriberId, channel)}";
+    /// <summary>An unsubscribe link for the profile's contact on <paramref name="channel"/>, bound to its generation.</summary>
+    public string Unsubscribe(Subscriber profile, Channels channel) =>
+        $"{_base}{Routes.Unsubscribe}?token={tokens.Create(LinkPurpose.Unsubscribe, profile, channel)}";
 
-    public string Confirm(string subscriberId, Channels channel) =>
-        $"{_base}{Routes.Confirm}?token={tokens.Create(LinkPurpose.Confirm, subscriberId, channel)}";
+    /// <summary>A confirmation link for the profile's contact on <paramref name="channel"/>; it expires after Encourage__ConfirmLinkDays.</summary>
+    public string Confirm(Subscriber profile, Channels channel) =>
+        $"{_base}{Routes.Confirm}?token={tokens.Create(LinkPurpose.Confirm, profile, channel)}";
 
     public string TwilioStatusCallback => _base + Routes.TwilioStatus;
 

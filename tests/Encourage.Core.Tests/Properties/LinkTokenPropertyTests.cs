@@ -16,7 +16,7 @@ public sealed class LinkTokenPropertyTests
     private static readonly LinkToken OtherSecret = Make("another-secret-entirely-0123456789abcdef-xyz");
 
     private static LinkToken Make(string secret) =>
-        new(Options.Create(new EncourageOptions { PublicBaseUrl = TestSettings.PublicBaseUrl, TokenSecret = secret }));
+        new(Options.Create(new EncourageOptions { PublicBaseUrl = TestSettings.PublicBaseUrl, TokenSecret = secret }), TimeProvider.System);
 
     // Controls, direction marks and overrides (U+200F, U+202E...), joiners, BOM, lone surrogate halves, non-characters,
     // and the characters a token is made of.
@@ -32,11 +32,18 @@ public sealed class LinkTokenPropertyTests
     private static readonly Gen<string> SubscriberId =
         Gen.Select(Gen.Char["pe"], Gen.Char["0123456789abcdef"].Array[32], (k, hex) => k + new string(hex));
 
-    private static readonly Gen<Channels> Channel = Gen.OneOf(Channels.Sms, Channels.Email, Channels.Both);
+    private static readonly Gen<Channels> Channel = Gen.OneOf(Channels.Sms, Channels.Email);
     private static readonly Gen<LinkPurpose> Purpose = Gen.OneOf(LinkPurpose.Unsubscribe, LinkPurpose.Confirm);
 
-    private static readonly Gen<(LinkPurpose Purpose, string Id, Channels Channel, string Token)> Valid =
-        Gen.Select(Purpose, SubscriberId, Channel, (p, id, c) => (p, id, c, Tokens.Create(p, id, c)));
+    private static readonly Gen<DateTimeOffset> Issued = Gen.Long[1_600_000_000, 2_200_000_000].Select(DateTimeOffset.FromUnixTimeSeconds);
+
+    private static readonly Gen<(LinkPurpose Purpose, string Id, Channels Channel, int Generation, string Contact, DateTimeOffset Issued, string Token)> Valid =
+        Gen.Select(Purpose, SubscriberId, Channel, Gen.Int[1, 10_000], Gen.Int[100, 199], Issued)
+            .Select((p, id, c, g, n, t) =>
+            {
+                var contact = Tokens.ContactHash("+12125550" + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return (p, id, c, g, contact, t, Tokens.Create(p, id, c, g, contact, t));
+            });
 
     private static void NeverAClaim(string? text)
     {
@@ -61,7 +68,7 @@ public sealed class LinkTokenPropertyTests
         Valid.Sample(v =>
         {
             var claim = Tokens.Read(v.Token, v.Purpose);
-            Assert.Equal(new LinkClaim(v.Purpose, v.Id, v.Channel), claim);
+            Assert.Equal(new LinkClaim(v.Purpose, v.Id, v.Channel, v.Generation, v.Contact, v.Issued), claim);
             Assert.Null(Tokens.Read(v.Token, v.Purpose == LinkPurpose.Confirm ? LinkPurpose.Unsubscribe : LinkPurpose.Confirm));
             Assert.Null(OtherSecret.Read(v.Token, v.Purpose));
             Assert.True(v.Token.Length <= 256, $"token of {v.Token.Length} characters");

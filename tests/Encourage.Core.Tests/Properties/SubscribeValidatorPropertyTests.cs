@@ -15,7 +15,7 @@ namespace Encourage.Core.Tests.Properties;
 public sealed partial class SubscribeValidatorPropertyTests
 {
     private static readonly SubscribeValidator Validator = new(
-        Options.Create(new EncourageOptions { PublicBaseUrl = TestSettings.PublicBaseUrl, TokenSecret = TestSettings.TokenSecret }),
+        Options.Create(new EncourageOptions { PublicBaseUrl = TestSettings.PublicBaseUrl, TokenSecret = TestSettings.TokenSecret, AllowedCountries = "US,GB" }),
         TimeProvider.System);
 
     private static readonly HashSet<string> KnownFields = ["firstName", "phone", "email", "channel", "timeZone", "sendTime", "startDate", "pronoun"];

@@ -28,7 +28,8 @@ public sealed class SignupPageTests
         Assert.Equal("/api/subscribe", Attr(form, "action"));
         Assert.Null(Attr(form, "enctype"));
         Assert.Equal(
-            Fields.Order(StringComparer.Ordinal),
+            // Plus the honeypot (issue 11): hidden from people, refused when filled in.
+            Fields.Append(Encourage.Web.Pages.SignupForm.HoneypotField).Order(StringComparer.Ordinal),
             Controls(html).Select(c => Attr(c, "name")!).Distinct().Order(StringComparer.Ordinal));
         Assert.Contains("<button type=\"submit\">Start my messages</button>", html, StringComparison.Ordinal);
     }

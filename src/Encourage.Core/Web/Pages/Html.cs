@@ -14,7 +14,7 @@ public static class Html
     /// script by hash, forms posting only to this host, no framing.
     /// </summary>
     public static string ContentSecurityPolicy { get; } =
-        $"default-src 'none'; style-src {StylesheetHash}; script-src {CspHash(SignupPage.TimeZoneScript)}; " +
+        $"default-src 'none'; style-src {StylesheetHash} {Insights.DashboardPage.StylesheetHash}; script-src {CspHash(SignupPage.TimeZoneScript)}; " +
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     /// <summary>
@@ -146,6 +146,40 @@ public static class Html
             .Append("<div class=\"notice\"><p>To stop texts, you can always reply <strong>STOP</strong> to any of them.</p></div>\n");
         return Document("This link didn't work", body.ToString());
     }
+
+    /// <summary>
+    /// A real link whose profile has moved on (signed up again, another contact, erased): HTTP 400. Says nothing
+    /// about who the link was for or what changed.
+    /// </summary>
+    public static string OlderLink()
+    {
+        var body = new StringBuilder();
+        body.Append(Heading("This link is from an older message"))
+            .Append("<p class=\"lead\">This link is from an older message; use the link in your latest one.</p>\n")
+            .Append("<div class=\"notice\"><p>To stop texts, you can always reply <strong>STOP</strong> to any of them.</p></div>\n");
+        return Document("This link is from an older message", body.ToString());
+    }
+
+    /// <summary>A confirmation link past Encourage__ConfirmLinkDays: HTTP 400.</summary>
+    public static string LinkExpired()
+    {
+        var body = new StringBuilder();
+        body.Append(Heading("This link has run out"))
+            .Append("<p class=\"lead\">Confirmation links work for a week, to keep your details safe.</p>\n")
+            .Append("<p>You're welcome to <a href=\"").Append(Encode(Routes.Signup)).Append("\">sign up again</a> whenever you're ready.</p>\n");
+        return Document("This link has run out", body.ToString());
+    }
+
+    /// <summary>Too many sign-ups from one place, to one number range, or in total this hour: HTTP 429.</summary>
+    public static string TooManySignups() => Error("Let's take a short pause",
+        "We've had a lot of sign-ups from here in the last hour, so we've paused new ones for a little while. Please try again in an hour. Nothing is wrong on your side.");
+
+    /// <summary>A form posted from another site's page: HTTP 403.</summary>
+    public static string OtherSite() => Error("Please use our own sign-up page",
+        "This form came from another website, so we didn't accept it. Please open our sign-up page and try again from there.");
+
+    /// <summary>The honeypot field (hidden from people) was filled in: almost certainly a bot.</summary>
+    public const string HoneypotError = "We couldn't accept this form. If you're a person, please clear the field labelled \"Leave this blank\" and try again.";
 
     /// <summary>A plain page for anything else, e.g. 503 "We're having trouble right now". Both strings are encoded.</summary>
     public static string Error(string title, string message)

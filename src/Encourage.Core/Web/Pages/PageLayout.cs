@@ -28,6 +28,7 @@ internal static class PageLayout
         .brand{display:block;font-size:1rem;font-weight:600;letter-spacing:.04em;text-transform:uppercase;color:var(--accent)}
         .lead{font-size:1.125rem}
         .muted{color:var(--muted)}
+        .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
         .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
         .field{margin:0 0 1.25rem}
         label,legend{display:block;font-weight:600;margin:0 0 .25rem;padding:0}

@@ -11,6 +11,9 @@ public sealed record SignupForm(
     string? StartDate,
     string? Pronoun)
 {
+    /// <summary>A field people never see or fill in (hidden by the stylesheet); a bot that fills every field is refused.</summary>
+    public const string HoneypotField = "website";
+
     /// <summary>A blank form, for the first visit.</summary>
     public static SignupForm Empty { get; } = new(null, null, null, null, null, null, null, null);
 }

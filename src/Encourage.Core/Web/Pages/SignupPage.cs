@@ -41,6 +41,10 @@ internal static class SignupPage
         AppendErrorSummary(body, shown);
 
         body.Append("<form method=\"post\" action=\"").Append(Encode(action)).Append("\">\n");
+        // Honeypot: off-screen and out of the tab order, so people never fill it in; bots that fill every field do.
+        body.Append("<div class=\"hp\" aria-hidden=\"true\"><label for=\"").Append(SignupForm.HoneypotField).Append("\">Leave this blank</label>")
+            .Append("<input type=\"text\" id=\"").Append(SignupForm.HoneypotField).Append("\" name=\"").Append(SignupForm.HoneypotField)
+            .Append("\" value=\"\" tabindex=\"-1\" autocomplete=\"off\"></div>\n");
 
         AppendTextField(body, shown, "firstName", "Your first name", "So our messages can greet you by name.",
             "text", form.FirstName, "given-name", required: true);

@@ -1,0 +1,162 @@
+using Azure;
+using Azure.Data.Tables;
+using Encourage.Delivery;
+using Microsoft.Extensions.Logging;
+
+namespace Encourage.Subscriptions;
+
+/// <summary>
+/// Erasure. Each contact on a profile is its own person's consent, so erasing one contact (an unsubscribe link with
+/// "also delete my data", or an operator's erase by email) never erases what belongs to the other channel's owner.
+/// </summary>
+public sealed partial class SubscriptionLifecycle
+{
+    /// <summary>
+    /// Erases everything about a subscriber (operator): the partition (profile, deliveries, slips, handled messages),
+    /// the index row, an email alias that points at it, and the provider-message map. Keeps only keyed hashes of its
+    /// contacts in the suppression list, so an erased number is never texted by mistake.
+    /// </summary>
+    public async Task<LifecycleOutcome> EraseAsync(string id, CancellationToken cancellationToken)
+    {
+        var profile = await store.GetAsync(id, cancellationToken);
+        if (profile is null) return LifecycleOutcome.NotFound;
+        if (profile.Phone is { } phone) await suppressions.AddAsync(phone, cancellationToken);
+        if (profile.Email is { } email) await suppressions.AddAsync(email, cancellationToken);
+        await ErasePartitionAsync(profile, cancellationToken);
+        return LifecycleOutcome.Done;
+    }
+
+    /// <summary>
+    /// Erases one contact's data from a profile. When the other channel's contact confirmed for themselves, only this
+    /// contact's data goes (an email is detached; a phone's profile hands the email side to a profile of its own);
+    /// otherwise the whole profile goes. Only this contact is suppressed. With a link's <paramref name="claim"/>, only
+    /// while the link still speaks for the profile.
+    /// </summary>
+    public async Task<LifecycleOutcome> EraseContactAsync(string id, Channels channel, CancellationToken cancellationToken, LinkClaim? claim = null)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var profile = await store.GetAsync(id, cancellationToken);
+            if (profile is null) return LifecycleOutcome.NotFound;
+            if (claim is not null && tokens.Standing(claim, profile) != LinkStanding.Current) return LifecycleOutcome.OlderLink;
+            var contact = channel == Channels.Sms ? profile.Phone : profile.Email;
+            if (contact is null) return LifecycleOutcome.NotFound;
+            await suppressions.AddAsync(contact, cancellationToken);
+
+            var otherConsented = channel == Channels.Sms
+                ? profile.Channels.HasFlag(Channels.Email) && profile.EmailConfirmed && profile.Email is not null
+                : profile.Channels.HasFlag(Channels.Sms) && profile.SmsConfirmed && profile.Phone is not null;
+            if (!otherConsented)
+            {
+                await ErasePartitionAsync(profile, cancellationToken);
+                return LifecycleOutcome.Done;
+            }
+            if (channel == Channels.Email)
+            {
+                if (!await DetachEmailAsync(profile, cancellationToken)) continue;
+            }
+            else
+            {
+                await HandEmailSideOnAsync(profile, cancellationToken);
+            }
+            Log.ContactErased(logger, id, channel.ToString());
+            return LifecycleOutcome.Done;
+        }
+        throw new InvalidOperationException("The subscription kept changing while a contact was being erased.");
+    }
+
+    /// <summary>For the send path: a contact on the suppression list gets nothing until it confirms again.</summary>
+    public async Task<bool> IsSuppressedAsync(Subscriber profile, string channel, CancellationToken cancellationToken) =>
+        (channel == "sms" ? profile.Phone : profile.Email) is { } contact && await suppressions.IsSuppressedAsync(contact, cancellationToken);
+
+    private async Task<bool> DetachEmailAsync(Subscriber profile, CancellationToken cancellationToken)
+    {
+        var email = profile.Email!;
+        profile.Email = null;
+        profile.Channel = "sms";
+        profile.EmailConfirmed = false;
+        profile.EmailStopped = false;
+        if (!await store.TryUpdateAsync(profile, cancellationToken)) return false;
+        await DeleteAliasIfOursAsync(email, profile.Id, cancellationToken);
+        var rows = (await deliveries.ForSubscriberAsync(profile.Id, cancellationToken)).Where(r => r.Channel == "email").ToList();
+        foreach (var row in rows)
+        {
+            if (row.ProviderMessageId is { } pid) await storage.Messages.DeleteEntityAsync(DeliveryLog.ProviderKey(pid), "", ETag.All, cancellationToken);
+            await storage.Subscribers.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The phone's owner erases, but the email's owner confirmed too: the email side goes on under a profile keyed by
+    /// the email, and the phone's partition (its texts, slips, deliveries) is deleted.
+    /// </summary>
+    private async Task HandEmailSideOnAsync(Subscriber profile, CancellationToken cancellationToken)
+    {
+        var emailId = keys.ForEmail(profile.Email!);
+        if (await store.GetAsync(emailId, cancellationToken) is null)
+        {
+            var copy = (await store.GetAsync(profile.Id, cancellationToken))!;
+            copy.Id = emailId;
+            copy.ETag = default;
+            copy.Loaded = null;
+            copy.Phone = null;
+            copy.Channel = "email";
+            copy.SmsConfirmed = copy.SmsStopped = false;
+            copy.SmsFailuresInARow = 0;
+            copy.RecentSlips = null;
+            copy.LastSlipUtc = null;
+            copy.PendingUrgeSid = null;
+            if (copy.NextDueUtc is { } due) await dueIndex.AddAsync(emailId, due, cancellationToken);
+            await store.AddAsync(copy, cancellationToken);
+        }
+        await ErasePartitionAsync(profile, cancellationToken);
+    }
+
+    private async Task ErasePartitionAsync(Subscriber profile, CancellationToken cancellationToken)
+    {
+        var id = profile.Id;
+        if (profile.Email is { } email) await DeleteAliasIfOursAsync(email, id, cancellationToken);
+        var providerIds = (await deliveries.ForSubscriberAsync(id, cancellationToken))
+            .Select(r => r.ProviderMessageId).OfType<string>().ToList();
+        foreach (var pid in providerIds)
+        {
+            await storage.Messages.DeleteEntityAsync(DeliveryLog.ProviderKey(pid), "", ETag.All, cancellationToken);
+        }
+        if (profile.NextDueUtc is { } due) await dueIndex.RemoveAsync(id, due, cancellationToken);
+        await DeletePartitionAsync(id, cancellationToken);
+        await store.DeletedAsync(profile, cancellationToken);
+        Log.Erased(logger, id);
+    }
+
+    /// <summary>Deletes the email's alias row only when it points at this profile: another profile's rows are not ours.</summary>
+    private async Task DeleteAliasIfOursAsync(string email, string id, CancellationToken cancellationToken)
+    {
+        var emailId = keys.ForEmail(email);
+        if (emailId == id) return; // the alias partition is this profile's own, deleted with it
+        var alias = await storage.Subscribers.GetEntityIfExistsAsync<ContactAlias>(emailId, ContactAlias.AliasRowKey, cancellationToken: cancellationToken);
+        if (alias.HasValue && alias.Value!.SubscriberId == id)
+        {
+            await storage.Subscribers.DeleteEntityAsync(emailId, ContactAlias.AliasRowKey, alias.Value.ETag, cancellationToken);
+        }
+    }
+
+    private async Task DeletePartitionAsync(string partition, CancellationToken cancellationToken)
+    {
+        var keysToDelete = new List<string>();
+        await foreach (var e in storage.Subscribers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
+            select: ["RowKey", nameof(ContactAlias.SubscriberId)], cancellationToken: cancellationToken))
+        {
+            // An alias here that points at another profile belongs to that profile.
+            if (e.RowKey == ContactAlias.AliasRowKey && e.GetString(nameof(ContactAlias.SubscriberId)) is { } owner && owner != partition) continue;
+            keysToDelete.Add(e.RowKey);
+        }
+        // Azure allows at most 100 operations in one transaction, all in one partition.
+        foreach (var chunk in keysToDelete.Chunk(100))
+        {
+            await storage.Subscribers.SubmitTransactionAsync(
+                chunk.Select(rk => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, rk), ETag.All)),
+                cancellationToken);
+        }
+    }
+}
