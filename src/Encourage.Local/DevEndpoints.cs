@@ -31,6 +31,9 @@ internal static class DevEndpoints
         app.MapGet("/dev/clock", (LocalClock clock) => Results.Json(new { utc = clock.GetUtcNow(), offset = clock.Offset.ToString() }));
 
         // "Next day": move the clock forward, then dispatch, as the timer would have at that time.
+        // Runs the retention sweep now (the RetentionSweep timer's job), after moving the clock.
+        app.MapPost("/dev/retention/sweep", async (Encourage.Retention.RetentionSweep sweep, CancellationToken ct) =>
+            Results.Json(await sweep.RunAsync(ct)));
         app.MapPost("/dev/clock/advance", async (double? hours, LocalClock clock, Dispatcher dispatcher, SendQueueDrainer drainer, CancellationToken ct) =>
         {
             var by = TimeSpan.FromHours(hours is > 0 and <= 24 * 31 ? hours.Value : 24);

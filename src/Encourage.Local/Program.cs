@@ -21,6 +21,7 @@ builder.Services.AddSingleton<TimeProvider>(clock);
 builder.Services.AddEncourage(builder.Configuration);
 builder.Services.AddHostedService<DispatchTimer>();
 builder.Services.AddHostedService<SendQueueWorker>();
+builder.Services.AddHostedService<RetentionTimer>();
 
 var app = builder.Build();
 // Every settings problem at once, by name, before anything resolves a provider.

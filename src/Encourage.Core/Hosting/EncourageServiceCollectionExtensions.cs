@@ -30,6 +30,7 @@ public static class EncourageServiceCollectionExtensions
         services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TwilioOptions>, ProviderOptionsValidator>();
         services.AddSingleton<IValidateOptions<SendGridOptions>, ProviderOptionsValidator>();
+        services.AddSingleton<IValidateOptions<EncourageOptions>, Retention.RetentionOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
@@ -49,6 +50,10 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<SubscriberGauges>();
         services.AddHostedService<CounterFlusher>();
         services.AddSingleton<Suppressions>();
+        services.AddSingleton<Retention.ExpiryIndex>();
+        services.AddSingleton<Retention.RetentionSweep>();
+        services.AddSingleton<Privacy.PersonalDataExport>();
+        services.AddSingleton<Privacy.MyDataEndpoint>();
 
         // Subscriptions, scheduling, replies.
         services.AddSingleton<ContactKeys>();

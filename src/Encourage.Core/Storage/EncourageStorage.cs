@@ -30,6 +30,7 @@ public sealed class EncourageStorage
         Stats = Table("Stats");
         Suppression = Table("Suppression");
         Messages = Table("Messages");
+        Expiry = Table("Expiry");
         SendQueueName = configuration[SendQueueSetting] is { Length: > 0 } q ? q : DefaultSendQueue;
         SendQueue = _queues.GetQueueClient(SendQueueName);
         PoisonQueue = _queues.GetQueueClient(SendQueueName + "-poison");
@@ -45,11 +46,14 @@ public sealed class EncourageStorage
 
     /// <summary>Provider message id to subscriber, for delivery callbacks.</summary>
     public TableClient Messages { get; }
+
+    /// <summary>What expires on which day (reply text, deliveries, ended subscribers), read by the retention sweep.</summary>
+    public TableClient Expiry { get; }
     public string SendQueueName { get; }
     public QueueClient SendQueue { get; }
     public QueueClient PoisonQueue { get; }
 
-    public IEnumerable<TableClient> AllTables => [Subscribers, DueIndex, Dispatch, Outbox, Stats, Suppression, Messages];
+    public IEnumerable<TableClient> AllTables => [Subscribers, DueIndex, Dispatch, Outbox, Stats, Suppression, Messages, Expiry];
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

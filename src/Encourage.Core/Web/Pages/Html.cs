@@ -116,6 +116,9 @@ public static class Html
             .Append("</div>\n")
             .Append("<button type=\"submit\">Stop my ").Append(label).Append("</button>\n")
             .Append("</form>\n");
+        // Privacy (issue 16): the person's own copy, with the same token.
+        body.Append("<form method=\"post\" action=\"").Append(Encode(Routes.MyData)).Append("\" class=\"my-data\">\n")
+            .Append(HiddenToken(token)).Append("<button type=\"submit\">Download my data</button>\n</form>\n");
         return Document("Stop your messages", body.ToString());
     }
 
