@@ -53,7 +53,8 @@ public static class RetentionBench
     private static async Task<JsonObject> RunSizeAsync(int n, double fraction, int perSubscriber, int parallel, TableReadCounter counter, CancellationToken ct)
     {
         var now = new DateTimeOffset(2027, 9, 1, 3, 30, 0, TimeSpan.Zero);
-        await using var services = await EncourageServices.StartAsync(now);
+        // A patient storage timeout: the shared Azurite on this machine can take seconds per call under load.
+        await using var services = await EncourageServices.StartAsync(now, new Dictionary<string, string?> { ["Encourage:StorageTimeout"] = "00:02:00" });
         var storage = services.Get<EncourageStorage>();
         var keepText = services.Get<ExpiryIndex>().KeepReplyText;
         var expired = Math.Max(1, (int)Math.Round(n * fraction));
