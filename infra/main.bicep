@@ -76,6 +76,22 @@ param appInsightsEntraOnly bool = true
 @description('Key Vault purge protection (on by default: a deleted vault and its secrets cannot be purged before retention ends; irreversible, and blocks `azd down --purge`).')
 param keyVaultPurgeProtection bool = true
 
+@description('Days Application Insights and its Log Analytics workspace keep logs and telemetry (privacy: keep less, for less time).')
+@allowed([ 30, 60, 90, 120, 180, 270, 365, 550, 730 ])
+param telemetryRetentionDays int = 30
+
+@description('Days the text of a reply is kept before only its kind, time and day remain (Encourage__KeepReplyTextDays).')
+@minValue(1)
+param keepReplyTextDays int = 90
+
+@description('Days delivery rows are kept (Encourage__KeepDeliveryDays); the app refuses to start below the programme plus 30 days.')
+@minValue(1)
+param keepDeliveryDays int = 400
+
+@description('Days an unsubscribed or graduated subscriber is kept before erasure (Encourage__KeepEndedDays).')
+@minValue(1)
+param keepEndedDays int = 365
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -129,6 +145,7 @@ module monitoring 'core/monitor/monitoring.bicep' = {
     location: location
     tags: tags
     disableLocalAuth: appInsightsEntraOnly
+    retentionInDays: telemetryRetentionDays
   }
 }
 
@@ -236,6 +253,9 @@ module api 'app/api.bicep' = {
     sendGridApiKeySecretUri: secretSendGridApiKey.outputs.uri
     tokenSecretUri: secretToken.outputs.uri
     publicBaseUrl: publicBaseUrl
+    keepReplyTextDays: keepReplyTextDays
+    keepDeliveryDays: keepDeliveryDays
+    keepEndedDays: keepEndedDays
   }
   // The host starts as soon as the app exists; let it find its storage, secrets and telemetry
   // roles already in place instead of failing its first start.

@@ -5,6 +5,7 @@ const string usage =
     "usage: dotnet run -c Release --project bench/Encourage.Bench -- <bench> [options]\n" +
     "  " + DispatchBench.Usage + "\n" +
     "  " + InboundBench.Usage + "\n" +
+    "  " + RetentionBench.Usage + "\n" +
     "Progress goes to stderr; stdout ends with one JSON line of results.";
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -31,6 +32,7 @@ try
     {
         "dispatch" => await DispatchBench.RunAsync(options, cancel.Token),
         "inbound" => await InboundBench.RunAsync(options, cancel.Token),
+        "retention" => await RetentionBench.RunAsync(options, cancel.Token),
         _ => throw new ArgumentException($"Unknown bench '{args[0]}'."),
     };
     Console.Out.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));

@@ -82,6 +82,11 @@ param quietHoursEnd string = '21:00'
 @maxValue(64)
 param dueIndexBuckets int = 8
 
+@description('Retention: days reply text, delivery rows and ended subscribers are kept.')
+param keepReplyTextDays int = 90
+param keepDeliveryDays int = 400
+param keepEndedDays int = 365
+
 // Twilio signs the exact URL it called, so the app validates against this, not the URL it
 // rebuilds from the request; it must be the address the providers are configured with.
 var effectivePublicBaseUrl = !empty(publicBaseUrl) ? publicBaseUrl : 'https://${app.properties.defaultHostName}'
@@ -162,6 +167,9 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       Encourage__QuietHoursStart: quietHoursStart
       Encourage__QuietHoursEnd: quietHoursEnd
       Encourage__DueIndexBuckets: string(dueIndexBuckets)
+      Encourage__KeepReplyTextDays: string(keepReplyTextDays)
+      Encourage__KeepDeliveryDays: string(keepDeliveryDays)
+      Encourage__KeepEndedDays: string(keepEndedDays)
     }
   }
 

@@ -61,7 +61,18 @@ internal static class SubscriberCommands
             return 0;
         });
 
+        var export = new Command("export", "Print everything held about a person as JSON: profile, channels and consent times, slips, events, deliveries, suppression state.") { phone, email };
+        export.SetAction(async (parse, ct) =>
+        {
+            await using var sp = await CliHost.StartAsync(cancellationToken: ct);
+            var data = await ExportAsync(sp, parse.GetValue(phone), parse.GetValue(email), ct);
+            if (data is null) return 1;
+            Console.WriteLine(data.ToJsonString(CliHost.Json));
+            return 0;
+        });
+
         command.Subcommands.Add(show);
+        command.Subcommands.Add(export);
         command.Subcommands.Add(erase);
         return command;
     }
@@ -86,6 +97,26 @@ internal static class SubscriberCommands
                 return null;
             }
             return await store.GetByEmailAsync(normalized, ct);
+        }
+        Console.Error.WriteLine("Give --phone or --email.");
+        return null;
+    }
+
+    /// <summary>The export for a contact; after erasure it holds only the suppression state. Null (and a message) for bad input.</summary>
+    private static async Task<System.Text.Json.Nodes.JsonObject?> ExportAsync(IServiceProvider sp, string? phone, string? email, CancellationToken ct)
+    {
+        var export = sp.GetRequiredService<Encourage.Privacy.PersonalDataExport>();
+        if (!string.IsNullOrWhiteSpace(phone))
+        {
+            if (SubscribeValidator.TryNormalizePhone(phone, out var e164)) return await export.ForPhoneAsync(e164, ct);
+            Console.Error.WriteLine("That is not a valid phone number.");
+            return null;
+        }
+        if (!string.IsNullOrWhiteSpace(email))
+        {
+            if (SubscribeValidator.TryNormalizeEmail(email, out var normalized)) return await export.ForEmailAsync(normalized, ct);
+            Console.Error.WriteLine("That is not a valid email address.");
+            return null;
         }
         Console.Error.WriteLine("Give --phone or --email.");
         return null;

@@ -30,6 +30,10 @@ internal static class DevEndpoints
 
         app.MapGet("/dev/clock", (LocalClock clock) => Results.Json(new { utc = clock.GetUtcNow(), offset = clock.Offset.ToString() }));
 
+        // Runs the retention sweep now (the RetentionSweep timer's job), after moving the clock.
+        app.MapPost("/dev/retention/sweep", async (Encourage.Retention.RetentionSweep sweep, CancellationToken ct) =>
+            Results.Json(await sweep.RunAsync(ct)));
+
         // "Next day": move the clock forward, then dispatch, as the timer would have at that time.
         app.MapPost("/dev/clock/advance", async (double? hours, LocalClock clock, Dispatcher dispatcher, SendQueueDrainer drainer,
             Encourage.Storage.EncourageStorage storage, CancellationToken ct) =>

@@ -34,6 +34,7 @@ builder.Services.AddEncourage(builder.Configuration);
 builder.Services.AddSingleton<Encourage.Scheduling.ClockDelayedJobs>();
 builder.Services.AddHostedService<DispatchTimer>();
 builder.Services.AddHostedService<SendQueueWorker>();
+builder.Services.AddHostedService<RetentionTimer>();
 
 var app = builder.Build();
 // Every settings problem at once, by name, before anything resolves a provider.

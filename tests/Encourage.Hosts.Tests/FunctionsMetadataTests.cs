@@ -64,7 +64,7 @@ public sealed class FunctionsMetadataTests(FunctionsMetadataFixture fixture) : I
     public void Lists_exactly_the_expected_functions()
     {
         var names = fixture.Functions.EnumerateArray().Select(e => e.GetProperty("name").GetString()).Order().ToArray();
-        Assert.Equal(new[] { "AdminDashboard", "Confirm", "DispatchDue", "SendGridEvents", "SendMessage", "Signup", "Subscribe", "TwilioInbound", "TwilioStatus", "Unsubscribe" }, names);
+        Assert.Equal(new[] { "AdminDashboard", "Confirm", "DispatchDue", "MyData", "RetentionSweep", "SendGridEvents", "SendMessage", "Signup", "Subscribe", "TwilioInbound", "TwilioStatus", "Unsubscribe" }, names);
     }
 
     [Fact]
@@ -74,6 +74,23 @@ public sealed class FunctionsMetadataTests(FunctionsMetadataFixture fixture) : I
         Assert.Equal("timerTrigger", Str(t, "type"), ignoreCase: true);
         Assert.Equal("0 */5 * * * *", Str(t, "schedule"));
         Assert.Equal(JsonValueKind.False, Prop(t, "runOnStartup")?.ValueKind ?? JsonValueKind.False);
+    }
+
+    [Fact]
+    public void RetentionSweep_is_a_daily_UTC_timer_that_does_not_run_on_startup()
+    {
+        var t = Trigger("RetentionSweep");
+        Assert.Equal("timerTrigger", Str(t, "type"), ignoreCase: true);
+        Assert.Equal("0 30 3 * * *", Str(t, "schedule"));
+        Assert.Equal(JsonValueKind.False, Prop(t, "runOnStartup")?.ValueKind ?? JsonValueKind.False);
+    }
+
+    [Fact]
+    public void Telemetry_is_sampled()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Root, "artifacts", "functions", "host.json")));
+        var sampling = doc.RootElement.GetProperty("logging").GetProperty("applicationInsights").GetProperty("samplingSettings");
+        Assert.True(sampling.GetProperty("isEnabled").GetBoolean());
     }
 
     [Fact]
@@ -93,6 +110,7 @@ public sealed class FunctionsMetadataTests(FunctionsMetadataFixture fixture) : I
     [InlineData("TwilioStatus", "twilio/status", "POST", "anonymous")]
     [InlineData("SendGridEvents", "sendgrid/events", "POST", "anonymous")]
     [InlineData("AdminDashboard", "{area:regex(^admin$)}/dashboard", "GET", "function")]
+    [InlineData("MyData", "my-data", "GET,POST", "anonymous")]
     public void Http_function_has_its_route_methods_and_auth_level(string function, string route, string methods, string authLevel)
     {
         var t = Trigger(function);

@@ -12,9 +12,8 @@ param location string
 @description('Tags for both resources.')
 param tags object = {}
 
-@description('Days the workspace keeps logs.')
-@minValue(30)
-@maxValue(730)
+@description('Days the workspace and the Application Insights component keep logs and telemetry.')
+@allowed([ 30, 60, 90, 120, 180, 270, 365, 550, 730 ])
 param retentionInDays int = 30
 
 @description('Accept telemetry only from Entra ID-authenticated senders (the app uses its managed identity), so the connection string alone cannot be used to write.')
@@ -40,6 +39,7 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
   properties: {
     Application_Type: 'web'
     WorkspaceResourceId: logAnalytics.id
+    RetentionInDays: retentionInDays
     DisableLocalAuth: disableLocalAuth
   }
 }

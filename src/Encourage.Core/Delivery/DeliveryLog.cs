@@ -70,7 +70,7 @@ public enum ClaimOutcome { Claimed, AlreadySent, HeldByAnother, Finished, Profil
 /// <summary>A claim, and whether an earlier attempt may already have reached the provider.</summary>
 public sealed record Claim(ClaimOutcome Outcome, DeliveryRow? Row, bool MayHaveBeenSent);
 
-public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
+public sealed class DeliveryLog(EncourageStorage storage, Retention.ExpiryIndex expiry, TimeProvider time)
 {
     /// <summary>How long a claim stands before a send whose outcome was never recorded may be tried again.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
@@ -105,6 +105,7 @@ public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
             ClaimedUtc = now,
             ClaimToken = claimToken,
         };
+        await expiry.DeliveryAsync(profile.Id, row.RowKey, now, cancellationToken); // retention: indexed before the row exists
         var first = await TryClaimAsync(profile, row, new TableTransactionAction(TableTransactionActionType.Add, row), mayHaveBeenSent: false, cancellationToken);
         if (first is not { Outcome: ClaimOutcome.HeldByAnother }) return first;
 
@@ -161,6 +162,7 @@ public sealed class DeliveryLog(EncourageStorage storage, TimeProvider time)
         await storage.Subscribers.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
         // Only Twilio's status callback needs the way back from its SID; SendGrid's events carry our custom_args.
         if (row.Channel != "sms") return;
+        await expiry.ProviderMessageAsync(row.PartitionKey, ProviderKey(receipt.ProviderMessageId), row.ClaimedUtc, cancellationToken); // retention
         await storage.Messages.UpsertEntityAsync(new ProviderMessage
         {
             PartitionKey = ProviderKey(receipt.ProviderMessageId),

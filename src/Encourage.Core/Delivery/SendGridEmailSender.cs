@@ -29,6 +29,9 @@ public sealed class SendGridEmailSender : IEmailSender
         foreach (var (name, value) in message.Headers) mail.AddHeader(name, value);
         foreach (var (name, value) in message.CustomArgs) mail.AddCustomArg(name, value);
         if (message.Categories.Count > 0) mail.AddCategories(message.Categories.ToList());
+        // Privacy: no link rewriting (links carry personal tokens) and no open pixel, whatever the account's defaults.
+        mail.SetClickTracking(false, false);
+        mail.SetOpenTracking(false);
 
         var response = await _client.SendEmailAsync(mail, cancellationToken);
         if (response.IsSuccessStatusCode)

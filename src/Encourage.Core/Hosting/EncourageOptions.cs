@@ -46,6 +46,18 @@ public sealed class EncourageOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:02:00", ErrorMessage = "Encourage__StorageTimeout must be between 00:00:01 and 00:02:00.")]
     public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Days the text of a reply (slip, urge, contact) is kept; then only its kind, time and day remain.</summary>
+    [Range(1, 3650, ErrorMessage = "Encourage__KeepReplyTextDays must be between 1 and 3650.")]
+    public int KeepReplyTextDays { get; set; } = 90;
+
+    /// <summary>Days a delivery row is kept. They guard exactly-once, so start-up refuses less than the programme plus a margin.</summary>
+    [Range(1, 3650, ErrorMessage = "Encourage__KeepDeliveryDays must be between 1 and 3650.")]
+    public int KeepDeliveryDays { get; set; } = 400;
+
+    /// <summary>Days an unsubscribed or graduated subscriber is kept before erasure (only the hashed suppression entry stays).</summary>
+    [Range(1, 3650, ErrorMessage = "Encourage__KeepEndedDays must be between 1 and 3650.")]
+    public int KeepEndedDays { get; set; } = 365;
+
     /// <summary>Optional mailto address for List-Unsubscribe.</summary>
     public string? UnsubscribeMailto { get; set; }
 

@@ -34,6 +34,7 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<EncourageOptions>, SecretSettingsValidator>();
         services.AddSingleton<IValidateOptions<TwilioOptions>, SecretSettingsValidator>();
         services.AddSingleton<IValidateOptions<SendGridOptions>, SecretSettingsValidator>();
+        services.AddSingleton<IValidateOptions<EncourageOptions>, Retention.RetentionOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         // ASP.NET Core's own request lines carry the query string, where link tokens live: hosts log the path alone.
@@ -54,6 +55,10 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<SubscriberGauges>();
         services.AddHostedService<CounterFlusher>();
         services.AddSingleton<Suppressions>();
+        services.AddSingleton<Retention.ExpiryIndex>();
+        services.AddSingleton<Retention.RetentionSweep>();
+        services.AddSingleton<Privacy.PersonalDataExport>();
+        services.AddSingleton<Privacy.MyDataEndpoint>();
 
         // Subscriptions, scheduling, replies.
         services.AddSingleton<ContactKeys>();

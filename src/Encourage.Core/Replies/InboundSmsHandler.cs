@@ -34,7 +34,8 @@ public sealed partial class InboundSmsHandler(
     Counters counters,
     EncourageStorage storage,
     TimeProvider time,
-    ILogger<InboundSmsHandler> logger)
+    ILogger<InboundSmsHandler> logger,
+    Retention.ExpiryIndex expiry)
 {
     public static readonly Meter Meter = new("Encourage");
     private static readonly Counter<long> SafetyAlerts = Meter.CreateCounter<long>("encourage.safety_alerts", description: "Inbound texts that suggested self-harm or abuse.");
@@ -250,6 +251,7 @@ public sealed partial class InboundSmsHandler(
             Intent = parsed.Intent.ToString(),
         }));
         actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, p, p.ETag));
+        await expiry.RepliesAsync(actions, cancellationToken); // retention: reply text is indexed before it is written
         try
         {
             var response = await storage.Subscribers.SubmitTransactionAsync(actions, cancellationToken);

@@ -27,6 +27,9 @@ public sealed class ReplyEventRow : ITableEntity
 
     /// <summary>For urges: pending, resisted or acted.</summary>
     public string? Outcome { get; set; }
+
+    /// <summary>When the retention sweep blanked <see cref="Text"/> (Encourage__KeepReplyTextDays after it was received).</summary>
+    public DateTimeOffset? TextRemovedUtc { get; set; }
 }
 
 /// <summary>The handled-message marker: what we answered to a MessageSid, so a retry gets the same answer.</summary>

@@ -31,6 +31,7 @@ public sealed class EncourageStorage
         Suppression = Table("Suppression");
         Messages = Table("Messages");
         Limits = Table("Limits");
+        Expiry = Table("Expiry");
         SendQueueName = configuration[SendQueueSetting] is { Length: > 0 } q ? q : DefaultSendQueue;
         SendQueue = _queues.GetQueueClient(SendQueueName);
         PoisonQueue = _queues.GetQueueClient(SendQueueName + "-poison");
@@ -49,11 +50,13 @@ public sealed class EncourageStorage
 
     /// <summary>Hourly sign-up counters (per client address, per number range, in total), shared by every instance.</summary>
     public TableClient Limits { get; }
+    /// <summary>What expires on which day (reply text, deliveries, ended subscribers), read by the retention sweep.</summary>
+    public TableClient Expiry { get; }
     public string SendQueueName { get; }
     public QueueClient SendQueue { get; }
     public QueueClient PoisonQueue { get; }
 
-    public IEnumerable<TableClient> AllTables => [Subscribers, DueIndex, Dispatch, Outbox, Stats, Suppression, Messages, Limits];
+    public IEnumerable<TableClient> AllTables => [Subscribers, DueIndex, Dispatch, Outbox, Stats, Suppression, Messages, Limits, Expiry];
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

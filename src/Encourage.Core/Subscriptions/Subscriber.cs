@@ -58,6 +58,10 @@ public sealed class Subscriber : ITableEntity
     public bool EmailStopped { get; set; }
     public bool EmailConfirmed { get; set; }
     public bool SmsConfirmed { get; set; }
+
+    /// <summary>When each channel was last confirmed (consent), for the person's own copy of their data.</summary>
+    public DateTimeOffset? SmsConfirmedUtc { get; set; }
+    public DateTimeOffset? EmailConfirmedUtc { get; set; }
     public int SmsFailuresInARow { get; set; }
 
     public DateTimeOffset? PausedUntilUtc { get; set; }

@@ -16,7 +16,7 @@ public sealed class ContactAlias : ITableEntity
 }
 
 /// <summary>Reads and writes subscriber profiles. Every write is conditional on the ETag it read.</summary>
-public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, Insights.SubscriberGauges gauges)
+public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, Insights.SubscriberGauges gauges, Retention.ExpiryIndex expiry)
 {
     public TableClient Table => storage.Subscribers;
 
@@ -60,6 +60,7 @@ public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, 
 
     public async Task AddAsync(Subscriber subscriber, CancellationToken cancellationToken)
     {
+        await expiry.EndedAsync(subscriber, cancellationToken); // retention: an ended profile is indexed before it is written
         var response = await storage.Subscribers.AddEntityAsync(subscriber, cancellationToken);
         subscriber.ETag = response.Headers.ETag ?? ETag.All;
         await WrittenAsync(subscriber, cancellationToken);
@@ -68,6 +69,7 @@ public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, 
     /// <summary>Replaces the profile if nobody changed it since it was read; false when somebody did.</summary>
     public async Task<bool> TryUpdateAsync(Subscriber subscriber, CancellationToken cancellationToken)
     {
+        await expiry.EndedAsync(subscriber, cancellationToken); // retention: an ended profile is indexed before it is written
         try
         {
             var response = await storage.Subscribers.UpdateEntityAsync(subscriber, subscriber.ETag, TableUpdateMode.Replace, cancellationToken);

@@ -85,6 +85,7 @@ public sealed partial class SubscriptionLifecycle(
             profile.EndReason = null;
             profile.NextEntry = 1;
             profile.SmsConfirmed = profile.EmailConfirmed = false;
+            profile.SmsConfirmedUtc = profile.EmailConfirmedUtc = null;
             profile.SmsStopped = profile.EmailStopped = false;
             profile.SmsFailuresInARow = 0;
             profile.RecoveryLinePending = false;
@@ -140,6 +141,7 @@ public sealed partial class SubscriptionLifecycle(
 
             var now = time.GetUtcNow();
             if (channel == Channels.Sms) profile.SmsConfirmed = true; else profile.EmailConfirmed = true;
+            if (channel == Channels.Sms) profile.SmsConfirmedUtc = now; else profile.EmailConfirmedUtc = now;
             var oldDue = profile.NextDueUtc;
             if (profile.StatusValue == SubscriberStatus.Pending)
             {
@@ -212,6 +214,7 @@ public sealed partial class SubscriptionLifecycle(
             if (p.StatusValue == SubscriberStatus.Graduated) return false;
             p.SmsStopped = false;
             p.SmsConfirmed = true;
+            p.SmsConfirmedUtc = time.GetUtcNow(); // START by text is consent again
             p.SmsFailuresInARow = 0;
             if (!p.Channels.HasFlag(Channels.Sms)) p.Channel = p.Channels.HasFlag(Channels.Email) ? "both" : "sms";
             if (p.StatusValue is SubscriberStatus.Unsubscribed or SubscriberStatus.Pending)

@@ -30,6 +30,7 @@ public static class EncourageHttp
             Routes.TwilioStatus => () => services.GetRequiredService<DeliveryFeedback>().TwilioStatusAsync(request, ct),
             Routes.SendGridEvents => () => services.GetRequiredService<DeliveryFeedback>().SendGridEventsAsync(request, ct),
             Routes.Dashboard => () => services.GetRequiredService<Dashboard>().HandleAsync(request, ct),
+            Routes.MyData => () => services.GetRequiredService<Privacy.MyDataEndpoint>().HandleAsync(request, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(route), route, "Not an Encourage route."),
         });
     }

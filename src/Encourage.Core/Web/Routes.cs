@@ -14,6 +14,7 @@ public static class Routes
     public const string TwilioStatus = "/api/twilio/status";
     public const string SendGridEvents = "/api/sendgrid/events";
     public const string Dashboard = "/api/admin/dashboard";
+    public const string MyData = "/api/my-data";
 
     /// <summary>(route, methods) for every HTTP function.</summary>
     public static IReadOnlyList<(string Route, string[] Methods)> All { get; } =
@@ -26,5 +27,6 @@ public static class Routes
         (TwilioStatus, ["POST"]),
         (SendGridEvents, ["POST"]),
         (Dashboard, ["GET"]),
+        (MyData, ["GET", "POST"]),
     ];
 }

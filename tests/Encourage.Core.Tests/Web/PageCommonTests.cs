@@ -174,6 +174,7 @@ public sealed class PageCommonTests
         Assert.False(Has(erase, "checked"), "erasing data must be the reader's own choice");
         Assert.Contains($"<label for=\"{Attr(erase, "id")}\">Also delete my data</label>", html, StringComparison.Ordinal);
         Assert.Contains("stop sending you texts", VisibleText(html), StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/api/my-data?token=tok.en\">Download my data</a>", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -282,7 +282,7 @@ public sealed class HostileFunctionsMetadataTests(FunctionsMetadataFixture fixtu
 
         Assert.Equal("function", http["AdminDashboard"]);
         // Anonymous, because each checks for itself: Twilio's signature, SendGrid's ECDSA, a link token, or public pages.
-        string[] selfChecked = ["Confirm", "SendGridEvents", "Signup", "Subscribe", "TwilioInbound", "TwilioStatus", "Unsubscribe"];
+        string[] selfChecked = ["Confirm", "MyData", "SendGridEvents", "Signup", "Subscribe", "TwilioInbound", "TwilioStatus", "Unsubscribe"];
         Assert.Equal(selfChecked, http.Where(kv => kv.Value == "anonymous").Select(kv => kv.Key).Order().ToArray());
         Assert.Equal(selfChecked.Length + 1, http.Count);
     }

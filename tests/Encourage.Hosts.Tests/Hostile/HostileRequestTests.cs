@@ -104,7 +104,7 @@ public sealed class HostileRequestTests(HostileFixture fixture) : IClassFixture<
             using var r = await PostTwilioAsync(Host, Routes.TwilioStatus, fields);
             Assert.True(r.StatusCode == HttpStatusCode.BadRequest, $"status without {string.Join(",", drop)} answered {(int)r.StatusCode}");
         }
-        foreach (var route in new[] { Routes.Confirm, Routes.Unsubscribe })
+        foreach (var route in new[] { Routes.Confirm, Routes.Unsubscribe, Routes.MyData })
         {
             using var get = await Host.Client.GetAsync(route);
             Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
@@ -184,7 +184,7 @@ public sealed class HostileRequestTests(HostileFixture fixture) : IClassFixture<
             Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         }
 
-        foreach (var route in new[] { Routes.Confirm, Routes.Unsubscribe })
+        foreach (var route in new[] { Routes.Confirm, Routes.Unsubscribe, Routes.MyData })
         {
             using var q = await Host.Client.GetAsync(route + "?token=a.b&token=c.d");
             Assert.Equal(HttpStatusCode.BadRequest, q.StatusCode);
@@ -231,7 +231,7 @@ public sealed class HostileRequestTests(HostileFixture fixture) : IClassFixture<
             }
 
             // Link tokens, in the query and in the form, GET and POST.
-            foreach (var route in new[] { Routes.Confirm, Routes.Unsubscribe })
+            foreach (var route in new[] { Routes.Confirm, Routes.Unsubscribe, Routes.MyData })
             {
                 using var get = await Host.Client.GetAsync($"{route}?token={e}");
                 Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);

@@ -116,6 +116,8 @@ public static class Html
             .Append("</div>\n")
             .Append("<button type=\"submit\">Stop my ").Append(label).Append("</button>\n")
             .Append("</form>\n");
+        // Privacy (issue 16): the person's own copy, with the same token (that page downloads only on POST).
+        body.Append("<p><a href=\"").Append(Encode(Routes.MyData + "?token=" + Uri.EscapeDataString(token))).Append("\">Download my data</a></p>\n");
         return Document("Stop your messages", body.ToString());
     }
 
