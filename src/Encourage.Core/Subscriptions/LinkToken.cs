@@ -49,7 +49,7 @@ public sealed class LinkToken
 
     public string Create(LinkPurpose purpose, string subscriberId, Channels channel, int generation, string contactHash, DateTimeOffset issuedUtc)
     {
-        var payload = Payload(purpose, subscriberId, channel, generation, contactHash, issuedUtc.ToUnixTimeSeconds());
+        var payload = Payload(purpose, subscriberId, channel, generation, contactHash, Math.Max(0, issuedUtc.ToUnixTimeSeconds()));
         var mac = HMACSHA256.HashData(_key, payload);
         return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(mac);
     }
