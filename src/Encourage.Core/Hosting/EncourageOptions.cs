@@ -49,6 +49,23 @@ public sealed class EncourageOptions
     /// <summary>Optional mailto address for List-Unsubscribe.</summary>
     public string? UnsubscribeMailto { get; set; }
 
+    /// <summary>
+    /// Countries people may sign up from: ISO 3166 codes, comma-separated. Each needs crisis resources
+    /// (Safety/crisis-resources.yaml), or start-up fails.
+    /// </summary>
+    public string AllowedCountries { get; set; } = "US";
+
+    /// <summary><see cref="AllowedCountries"/> parsed: upper case, trimmed, without duplicates.</summary>
+    public IReadOnlyList<string> AllowedCountryCodes =>
+        [.. (AllowedCountries ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(c => c.ToUpperInvariant()).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Where a safety alert is emailed (through SendGrid; the local outbox in development). Optional.</summary>
+    public string? OperatorAlertEmail { get; set; }
+
+    /// <summary>Where a safety alert is POSTed as JSON (a chat or paging webhook). Optional.</summary>
+    public string? OperatorAlertWebhook { get; set; }
+
     /// <summary>"Production" refuses to start without provider credentials; "Development" may use the local outbox.</summary>
     public string Mode { get; set; } = "Production";
 
