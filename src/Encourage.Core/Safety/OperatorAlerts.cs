@@ -184,8 +184,8 @@ public sealed partial class OperatorAlerts(
         var text =
             $"A subscriber's text matched the {alert.Kind} safety words at {when}.\n\n" +
             $"Subscriber: {alert.SubscriberId}\nKind: {alert.Kind}\nDashboard: {alert.DashboardUrl}\n\n" +
-            "They were sent the crisis help for their country at once. This alert does not include what they wrote or their number; " +
-            "look them up with `encourage subscriber show` if you need to act. At most one alert per subscriber per hour.";
+            "They were sent the crisis help for their country at once. This alert never includes what they wrote or their number. " +
+            "At most one alert per subscriber per hour.";
         var html = "<p>" + System.Net.WebUtility.HtmlEncode(text).Replace("\n\n", "</p><p>", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>";
         return new EmailMessage(to, $"Encourage safety alert: {alert.Kind}", html, text,
             new Dictionary<string, string>(), new Dictionary<string, string>(), ["operator-alert"]);
