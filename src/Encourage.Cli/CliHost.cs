@@ -28,7 +28,7 @@ internal static class CliHost
     }
 
     /// <summary>local.settings.json's Values from the current or repository folder, "Section__Key" as "Section:Key".</summary>
-    private static Dictionary<string, string?> LocalSettings()
+    internal static Dictionary<string, string?> LocalSettings()
     {
         var dir = new DirectoryInfo(Directory.GetCurrentDirectory());
         while (dir is not null)

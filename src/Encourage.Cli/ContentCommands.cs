@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Encourage.Arc;
 using Encourage.Replies;
+using Encourage.Safety;
 using Encourage.Subscriptions;
 
 namespace Encourage.Cli;
@@ -18,7 +19,7 @@ internal static class ContentCommands
         {
             var programmeYaml = parse.GetValue(file) is { } f ? File.ReadAllText(f.FullName) : EmbeddedText("Encourage.Arc.programme.yaml");
             var repliesYaml = parse.GetValue(repliesFile) is { } r ? File.ReadAllText(r.FullName) : EmbeddedText("Encourage.Replies.replies.yaml");
-            var problems = ContentLint.CheckYaml(programmeYaml, repliesYaml);
+            var problems = ContentLint.CheckYaml(programmeYaml, repliesYaml).Concat(SafetyLint.Check()).ToList();
             foreach (var p in problems) Console.Error.WriteLine("content: " + p);
             if (problems.Count > 0) return 1;
             var programme = Programme.Parse(programmeYaml);
@@ -40,7 +41,16 @@ internal static class ContentCommands
             return 0;
         });
 
+        var report = new Command("safety-report", "Print the safety words' precision and recall on the labelled corpus, and every text they get wrong.");
+        report.SetAction(_ =>
+        {
+            var result = SafetyCorpus.Evaluate(SafetyCorpus.LoadEmbedded());
+            Console.Write(result.Format());
+            return result.For(SafetyCorpus.Crisis).Recall < 1 || result.For(SafetyCorpus.Abuse).Recall < 1 ? 1 : 0;
+        });
+
         command.Subcommands.Add(lint);
+        command.Subcommands.Add(report);
         command.Subcommands.Add(preview);
         return command;
     }

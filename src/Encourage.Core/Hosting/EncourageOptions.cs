@@ -65,9 +65,6 @@ public sealed class EncourageOptions : IValidatableObject
     [Range(1, 30)]
     public int ConfirmLinkDays { get; set; } = 7;
 
-    /// <summary>Countries whose mobile numbers may sign up (ISO 3166 region codes, comma-separated).</summary>
-    public string AllowedCountries { get; set; } = "US";
-
     /// <summary>Sign-ups one client address may make in an hour.</summary>
     [Range(1, 1_000_000)]
     public int SignupsPerAddressPerHour { get; set; } = 10;
@@ -79,6 +76,22 @@ public sealed class EncourageOptions : IValidatableObject
     /// <summary>Confirmation requests (texts and emails) the whole service sends in an hour.</summary>
     [Range(1, 10_000_000)]
     public int ConfirmationsPerHour { get; set; } = 500;
+    /// <summary>
+    /// Countries people may sign up from: ISO 3166 codes, comma-separated. Each needs crisis resources
+    /// (Safety/crisis-resources.yaml), or start-up fails.
+    /// </summary>
+    public string AllowedCountries { get; set; } = "US";
+
+    /// <summary><see cref="AllowedCountries"/> parsed: upper case, trimmed, without duplicates.</summary>
+    public IReadOnlyList<string> AllowedCountryCodes =>
+        [.. (AllowedCountries ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(c => c.ToUpperInvariant()).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Where a safety alert is emailed (through SendGrid; the local outbox in development). Optional.</summary>
+    public string? OperatorAlertEmail { get; set; }
+
+    /// <summary>Where a safety alert is POSTed as JSON (a chat or paging webhook). Optional.</summary>
+    public string? OperatorAlertWebhook { get; set; }
 
     /// <summary>"Production" refuses to start without provider credentials; "Development" may use the local outbox.</summary>
     public string Mode { get; set; } = "Production";

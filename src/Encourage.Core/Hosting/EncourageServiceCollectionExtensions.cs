@@ -81,8 +81,11 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<Web.Components.ComponentRenderer>();
 
         // Safety: crisis help per country and the operator's alert.
-        services.TryAddSingleton<Safety.ICrisisHelp, Safety.UsCrisisHelp>();
-        services.TryAddSingleton<Safety.IOperatorAlerts, Safety.LoggedOperatorAlerts>();
+        services.AddSingleton(_ => Safety.CrisisResources.LoadEmbedded());
+        services.AddSingleton<IValidateOptions<EncourageOptions>, Safety.SafetyOptionsValidator>();
+        services.TryAddSingleton<Safety.ICrisisHelp, Safety.CrisisHelp>();
+        services.TryAddSingleton<Safety.IOperatorAlerts, Safety.OperatorAlerts>();
+        services.AddHttpClient(Safety.OperatorAlerts.HttpClientName, c => c.Timeout = Safety.OperatorAlerts.Timeout);
 
         // Delivery: the providers' SDKs over HttpClients that retry what is safe to retry.
         AddProviderClients(services);

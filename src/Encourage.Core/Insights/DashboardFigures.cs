@@ -58,7 +58,8 @@ public sealed record DashboardFigures(
                 Graduations: Count(day, "graduations"),
                 Urges: Count(day, "urges"),
                 UrgesResisted: Count(day, "urges|resisted"),
-                UrgesActed: Count(day, "urges|acted")));
+                UrgesActed: Count(day, "urges|acted"),
+                SafetyMatches: Count(day, "safety")));
         }
 
         var slipsByKind = SlipKinds
@@ -120,7 +121,8 @@ public sealed record DayFigures(
     long Graduations,
     long Urges,
     long UrgesResisted,
-    long UrgesActed);
+    long UrgesActed,
+    long SafetyMatches = 0);
 
 /// <summary>Slips reported on one programme day (days since the person's programme began), by kind.</summary>
 public sealed record SlipDay(int ProgrammeDay, long Total, IReadOnlyList<NamedCount> ByKind);

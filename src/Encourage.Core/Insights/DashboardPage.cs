@@ -105,6 +105,10 @@ public static class DashboardPage
             Table("Sign-ups, confirmations, opt-outs and graduations per day", ["Day", "Sign-ups", "Confirmed", "Opt-outs", "Graduations"],
                 f.Daily.Select(d => Row(Counters.Day(d.Day), d.Signups, d.Confirmations, d.OptOuts, d.Graduations))));
 
+        var safety = new List<ChartSeries> { new("Safety matches", f.Daily.Select(d => d.SafetyMatches).ToList()) };
+        Section(body, "safety", "Safety matches per day", SvgCharts.Lines("chart-safety", "Texts that matched the safety words, per day", days, safety),
+            Table("Texts that matched the safety words, per day", ["Day", "Safety matches"], f.Daily.Select(d => Row(Counters.Day(d.Day), d.SafetyMatches))));
+
         return Document("Dashboard", body.ToString());
     }
 

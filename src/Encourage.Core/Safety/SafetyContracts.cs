@@ -1,6 +1,3 @@
-using Encourage.Replies;
-using Microsoft.Extensions.Logging;
-
 namespace Encourage.Safety;
 
 /// <summary>What a text that suggests danger is about.</summary>
@@ -26,30 +23,4 @@ public interface ICrisisHelp
 
     /// <summary>The ISO 3166 region to use for a subscriber: from the phone number when there is one, else the zone.</summary>
     string RegionOf(string? phone, string timeZoneId);
-}
-
-/// <summary>Until alerts are wired to a person: the Critical log line the handler always wrote.</summary>
-public sealed partial class LoggedOperatorAlerts(ILogger<LoggedOperatorAlerts> logger) : IOperatorAlerts
-{
-    public Task AlertAsync(string subscriberId, SafetyKind kind, CancellationToken cancellationToken)
-    {
-        Log.Alert(logger, subscriberId, kind);
-        return Task.CompletedTask;
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(9001, LogLevel.Critical, "SAFETY ALERT: subscriber {SubscriberId} sent words suggesting {Kind}")]
-        public static partial void Alert(ILogger logger, string subscriberId, SafetyKind kind);
-    }
-}
-
-/// <summary>US help from replies.yaml, whatever the country: the behaviour before help was kept per country.</summary>
-public sealed class UsCrisisHelp(ReplyBook replies) : ICrisisHelp
-{
-    public string SafetyReply(string regionCode, SafetyKind kind, bool byEmail) => replies.Text(ReplyKeys.Safety, "", Subscriptions.Pronoun.Them);
-
-    public string CrisisLine(string regionCode) => "988 (call or text)";
-
-    public string RegionOf(string? phone, string timeZoneId) => "US";
 }

@@ -90,13 +90,27 @@ public sealed class DashboardFiguresTests
         var html = DashboardPage.Render(f);
 
         var charts = CountOf(html, "<svg class=\"chart\"");
-        Assert.Equal(7, charts);
+        Assert.Equal(8, charts); // the eighth: safety matches per day
         Assert.Equal(charts, CountOf(html, "<table>"));
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("src=", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("url(", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("href=\"http", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("<meta name=\"viewport\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Safety_matches_are_shown_per_day()
+    {
+        var f = DashboardFigures.Build(From, To, new Dictionary<(string, string), long> { [("2026-03-02", "safety")] = 3 },
+            new Dictionary<string, long>(), 0);
+
+        Assert.Equal(3, f.Daily.Single(d => d.Day == new DateOnly(2026, 3, 2)).SafetyMatches);
+        Assert.Equal(3, f.Daily.Sum(d => d.SafetyMatches));
+        var html = DashboardPage.Render(f);
+        var section = html[html.IndexOf("<section aria-labelledby=\"h-safety\"", StringComparison.Ordinal)..];
+        Assert.Contains("Safety matches per day", section, StringComparison.Ordinal);
+        Assert.Contains("<tr><th scope=\"row\">2026-03-02</th><td>3</td></tr>", section, StringComparison.Ordinal);
     }
 
     [Fact]

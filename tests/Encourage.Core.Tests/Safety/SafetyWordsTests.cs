@@ -1,7 +1,8 @@
 using System.Text;
 using Encourage.Replies;
+using Encourage.Safety;
 
-namespace Encourage.Core.Tests.Replies;
+namespace Encourage.Core.Tests.Safety;
 
 public sealed class SafetyWordsTests
 {
@@ -12,7 +13,7 @@ public sealed class SafetyWordsTests
     [Fact]
     public void The_list_ships_with_both_kinds_of_concern()
     {
-        Assert.Contains("suicide", SafetyWords.Phrases);
+        Assert.Contains(SafetyWords.Phrases, p => p.StartsWith("(suic*|", StringComparison.Ordinal));
         Assert.Contains(SafetyWords.Phrases, p => p.StartsWith("{he} (hit|", StringComparison.Ordinal));
         Assert.True(SafetyWords.Phrases.Count >= 40, $"only {SafetyWords.Phrases.Count} phrases loaded");
     }
@@ -24,7 +25,8 @@ public sealed class SafetyWordsTests
         var examples = Expand(phrase);
         Assert.NotEmpty(examples);
 
-        var missed = examples.Where(e => !SafetyWords.Matches($"honestly {e} tonight.")).ToList();
+        // A line ending in $ (the end of the text) is tried at the end of the text.
+        var missed = examples.Where(e => !SafetyWords.Matches(e.Contains('$') ? $"honestly {e[..e.IndexOf('$')]}" : $"honestly {e} tonight.")).ToList();
 
         Assert.True(missed.Count == 0, $"{phrase}: no match for {string.Join(" / ", missed.Take(5))}");
     }
@@ -35,7 +37,8 @@ public sealed class SafetyWordsTests
     {
         foreach (var example in Expand(phrase))
         {
-            Assert.False(SafetyWords.Matches($"lol {example} today"), $"{phrase}: matched {example}");
+            var text = example.Contains('$') ? $"lol {example[..example.IndexOf('$')]}" : $"lol {example} today";
+            Assert.False(SafetyWords.Matches(text), $"{phrase}: matched {text}");
         }
     }
 
@@ -114,6 +117,119 @@ public sealed class SafetyWordsTests
     public void Leaves_ordinary_sadness_and_figures_of_speech_alone(string text)
     {
         Assert.False(SafetyWords.Matches(text));
+    }
+
+    // Issue 12, item 4: every miss it names, and their family, with the kind each must get.
+    [Theory]
+    [InlineData("I'm gonna kill my self", SafetyKind.SelfHarm)]
+    [InlineData("kill my self", SafetyKind.SelfHarm)]
+    [InlineData("I'd rather be dead", SafetyKind.SelfHarm)]
+    [InlineData("nobody would even miss me", SafetyKind.SelfHarm)]
+    [InlineData("I took a bunch of pills", SafetyKind.SelfHarm)]
+    [InlineData("I've been cutting again", SafetyKind.SelfHarm)]
+    [InlineData("sucidal", SafetyKind.SelfHarm)]
+    [InlineData("feeling suicidle", SafetyKind.SelfHarm)]
+    [InlineData("I just want to never wake up", SafetyKind.SelfHarm)]
+    [InlineData("I hope I never wake up", SafetyKind.SelfHarm)]
+    [InlineData("wrote my goodbye letter", SafetyKind.SelfHarm)]
+    [InlineData("i took 30 tylenol", SafetyKind.SelfHarm)]
+    [InlineData("he put his hands on me", SafetyKind.Abuse)]
+    [InlineData("he keeps showing up at my house", SafetyKind.Abuse)]
+    [InlineData("he threatened to kill me if I leave", SafetyKind.Abuse)]
+    [InlineData("he said he'd hurt me", SafetyKind.Abuse)]
+    [InlineData("he keeps texting me threats", SafetyKind.Abuse)]
+    [InlineData("he choked me", SafetyKind.Abuse)]
+    [InlineData("he had his hands around my neck", SafetyKind.Abuse)]
+    [InlineData("my ex won't stop following me around", SafetyKind.Abuse)]
+    [InlineData("he was waiting outside my work", SafetyKind.Abuse)]
+    [InlineData("he put a tracker on my car", SafetyKind.Abuse)]
+    [InlineData("he hit me up against the wall", SafetyKind.Abuse)]
+    [InlineData("she hit me with a bottle", SafetyKind.Abuse)]
+    public void Catches_the_misses_named_in_the_issue_with_their_kind(string text, SafetyKind kind)
+    {
+        Assert.Equal(kind, SafetyWords.Classify(text));
+        Assert.True(KeywordParser.Parse(text).SafetyConcern);
+        Assert.False(SafetyWords.IsAmbiguousEnding(text));
+    }
+
+    // Issue 12, item 4: every false alarm it names, and their family.
+    [Theory]
+    [InlineData("he hit me up last night")]
+    [InlineData("he hit me up")]
+    [InlineData("my ex hit me up on insta")]
+    [InlineData("he hit me with a \"hey stranger\" text lol")]
+    [InlineData("life is worth living again")]
+    [InlineData("he pushed me away")]
+    [InlineData("shooting myself in the foot")]
+    [InlineData("burning myself out")]
+    [InlineData("I cut myself off from his friends")]
+    [InlineData("killing it")]
+    [InlineData("dead tired")]
+    [InlineData("I could die of embarrassment")]
+    [InlineData("i'm going to die of embarrassment")]
+    [InlineData("he grabbed me a coffee")]
+    [InlineData("he beat me to it")]
+    [InlineData("cut myself shaving")]
+    [InlineData("drowning myself in work")]
+    [InlineData("I took my pills this morning")]
+    [InlineData("took 2 advil")]
+    [InlineData("i never wake up on time")]
+    [InlineData("I wrote a goodbye letter to him that I won't send")]
+    [InlineData("i'd rather die than text him first")]
+    [InlineData("he came to my place to get his stuff")]
+    [InlineData("he followed me on instagram")]
+    public void Leaves_the_false_alarms_named_in_the_issue_alone(string text)
+    {
+        Assert.Null(SafetyWords.Classify(text));
+        Assert.False(KeywordParser.Parse(text).SafetyConcern);
+    }
+
+    [Theory]
+    [InlineData("I'm done")]
+    [InlineData("i am so done")]
+    [InlineData("honestly I'm done now")]
+    [InlineData("i give up")]
+    [InlineData("I give up on everything")]
+    [InlineData("I can't do this anymore")]
+    [InlineData("i cant do this anymore, I miss him")]
+    [InlineData("what's the point")]
+    [InlineData("Texted him again. I'm done.")]
+    public void Ambiguous_endings_are_not_matches_but_are_recognised(string text)
+    {
+        Assert.Null(SafetyWords.Classify(text));
+        Assert.True(SafetyWords.IsAmbiguousEnding(text));
+    }
+
+    [Theory]
+    [InlineData("DONE")]
+    [InlineData("done")]
+    [InlineData("I'm done texting him for good")]
+    [InlineData("i'm so done with him")]
+    [InlineData("gave up on him finally")]
+    [InlineData("I'm done, I want to die")] // a safety match: the safety reply, not a check-in
+    [InlineData("texted him")]
+    [InlineData("")]
+    public void Other_texts_are_not_ambiguous_endings(string text)
+    {
+        Assert.False(SafetyWords.IsAmbiguousEnding(text));
+    }
+
+    [Fact]
+    public void A_text_with_both_kinds_leads_with_self_harm_and_still_says_it_mentions_abuse()
+    {
+        const string text = "he hit me and now i want to kill myself";
+        Assert.Equal(SafetyKind.SelfHarm, SafetyWords.Classify(text));
+        Assert.True(SafetyWords.MentionsAbuse(text));
+        Assert.False(SafetyWords.MentionsAbuse("i want to kill myself"));
+    }
+
+    [Fact]
+    public void Every_phrase_has_a_kind_and_both_kinds_are_listed()
+    {
+        Assert.Equal(SafetyWords.Phrases.Count, SafetyWords.Kinds.Count);
+        Assert.Contains(SafetyKind.SelfHarm, SafetyWords.Kinds);
+        Assert.Contains(SafetyKind.Abuse, SafetyWords.Kinds);
+        Assert.NotEmpty(SafetyWords.Ambiguous);
     }
 
     [Fact]
@@ -197,6 +313,8 @@ public sealed class SafetyWordsTests
                         "he" => ["he", "my ex"],
                         "him" => ["him", "my partner"],
                         "num" => ["12"],
+                        "many" => ["20"],
+                        "word" => ["big"],
                         _ => throw new InvalidOperationException($"unknown placeholder {name}"),
                     });
                     break;

@@ -1,0 +1,40 @@
+using Encourage.Arc;
+using Encourage.Hosting;
+using Encourage.Safety;
+using Microsoft.Extensions.Configuration;
+
+namespace Encourage.Cli;
+
+/// <summary>
+/// `content lint`'s safety checks: the crisis resources file reads and passes its checks, every country in
+/// Encourage__AllowedCountries (from local.settings.json, then the environment) has resources, and the safety words
+/// still catch every crisis and abuse text of the corpus.
+/// </summary>
+internal static class SafetyLint
+{
+    public static IReadOnlyList<string> Check()
+    {
+        var problems = new List<string>();
+        CrisisResources resources;
+        try
+        {
+            resources = CrisisResources.LoadEmbedded();
+        }
+        catch (ContentException e)
+        {
+            return e.Problems;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(CliHost.LocalSettings()).AddEnvironmentVariables().Build();
+        var options = new EncourageOptions { PublicBaseUrl = "https://lint.invalid", TokenSecret = "" };
+        configuration.GetSection(EncourageOptions.Section).Bind(options);
+        problems.AddRange(SafetyOptionsValidator.Check(options, resources));
+
+        var report = SafetyCorpus.Evaluate(SafetyCorpus.LoadEmbedded());
+        foreach (var (text, predicted) in report.Wrong.Where(w => w.Text.Label != SafetyCorpus.None && w.Predicted != w.Text.Label))
+        {
+            problems.Add($"safety-corpus.tsv line {text.Line}: a {text.Label} text is no longer matched as {text.Label} (got {predicted}): \"{text.Text}\"");
+        }
+        return problems;
+    }
+}

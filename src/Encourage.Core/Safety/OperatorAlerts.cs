@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure;
+using Azure.Data.Tables;
+using Encourage.Delivery;
+using Encourage.Hosting;
+using Encourage.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Encourage.Safety;
+
+/// <summary>What the operator is told: who (the subscriber id, a keyed hash), when, what kind, and where to look. Never the text or the contact.</summary>
+public sealed record OperatorAlert(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("subscriberId")] string SubscriberId,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("utc")] DateTimeOffset Utc,
+    [property: JsonPropertyName("dashboardUrl")] string DashboardUrl);
+
+/// <summary>The last alert sent for a subscriber: a row in their own partition, so erasure takes it with them.</summary>
+public sealed class AlertRow : ITableEntity
+{
+    public const string Key = "safety-alert";
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = Key;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public DateTimeOffset LastAlertUtc { get; set; }
+    public string Kind { get; set; } = "";
+}
+
+/// <summary>
+/// Tells a person when a text matched the safety words: an email to <c>Encourage__OperatorAlertEmail</c> (SendGrid,
+/// or the local outbox in development) and/or a JSON POST to <c>Encourage__OperatorAlertWebhook</c>. At most one
+/// alert per subscriber per hour, claimed in Table Storage with ETags so it holds across instances; a claim whose
+/// alert could not be delivered anywhere is given back, so the next match tries again. Bounded in time and never
+/// throws for a delivery failure: the person's own reply must not wait on, or fail with, the operator's alert.
+/// </summary>
+public sealed partial class OperatorAlerts(
+    EncourageStorage storage,
+    IEmailSender email,
+    IHttpClientFactory http,
+    IOptions<EncourageOptions> options,
+    TimeProvider time,
+    ILogger<OperatorAlerts> logger) : IOperatorAlerts
+{
+    public const string HttpClientName = "operator-alerts";
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>In development with no alert setting, the alert still lands in the local outbox, to this address.</summary>
+    public const string DevelopmentRecipient = "operator@localhost.invalid";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task AlertAsync(string subscriberId, SafetyKind kind, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        Log.Match(logger, subscriberId, kind);
+        var claim = await ClaimAsync(subscriberId, kind, now, cancellationToken);
+        if (claim is Claim.Throttled)
+        {
+            Log.Throttled(logger, subscriberId);
+            return;
+        }
+
+        var alert = new OperatorAlert("safety-alert", subscriberId, KindName(kind), now,
+            options.Value.PublicBaseUrl.TrimEnd('/') + "/api/admin/dashboard");
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(Timeout);
+        var delivered = await DeliverAsync(alert, bounded.Token);
+        if (!delivered && claim is Claim.Held held)
+        {
+            await ReleaseAsync(held.Row, cancellationToken);
+        }
+    }
+
+    public static string KindName(SafetyKind kind) => kind == SafetyKind.SelfHarm ? "self-harm" : "abuse";
+
+    private abstract record Claim
+    {
+        public sealed record Held(AlertRow Row) : Claim;
+        public sealed record Throttled : Claim;
+
+        /// <summary>Storage could not be asked: alert anyway (a second alert is better than none).</summary>
+        public sealed record Unknown : Claim;
+    }
+
+    private async Task<Claim> ClaimAsync(string subscriberId, SafetyKind kind, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var existing = await storage.Subscribers.GetEntityIfExistsAsync<AlertRow>(subscriberId, AlertRow.Key, cancellationToken: cancellationToken);
+            var row = new AlertRow { PartitionKey = subscriberId, LastAlertUtc = now, Kind = KindName(kind) };
+            if (!existing.HasValue)
+            {
+                var added = await storage.Subscribers.AddEntityAsync(row, cancellationToken);
+                row.ETag = added.Headers.ETag ?? default;
+                return new Claim.Held(row);
+            }
+            if (now - existing.Value!.LastAlertUtc < Interval) return new Claim.Throttled();
+            var updated = await storage.Subscribers.UpdateEntityAsync(row, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+            row.ETag = updated.Headers.ETag ?? default;
+            return new Claim.Held(row);
+        }
+        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
+        {
+            return new Claim.Throttled(); // another instance claimed this hour's alert a moment ago
+        }
+        catch (Exception e) when (e is RequestFailedException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            Log.ClaimFailed(logger, subscriberId, e);
+            return new Claim.Unknown();
+        }
+    }
+
+    private async Task ReleaseAsync(AlertRow row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.Subscribers.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+        }
+        catch (RequestFailedException e)
+        {
+            Log.ReleaseFailed(logger, row.PartitionKey, e);
+        }
+    }
+
+    /// <summary>Sends to every configured channel; true when at least one took it.</summary>
+    private async Task<bool> DeliverAsync(OperatorAlert alert, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var to = o.OperatorAlertEmail?.Trim();
+        var hook = o.OperatorAlertWebhook?.Trim();
+        if (string.IsNullOrEmpty(to) && string.IsNullOrEmpty(hook))
+        {
+            if (!(o.IsDevelopment && email is Outbox))
+            {
+                Log.NoChannel(logger, alert.SubscriberId);
+                return false;
+            }
+            to = DevelopmentRecipient;
+        }
+
+        var delivered = false;
+        if (!string.IsNullOrEmpty(to))
+        {
+            try
+            {
+                await email.SendAsync(Email(to, alert), cancellationToken);
+                delivered = true;
+                Log.Sent(logger, alert.SubscriberId, "email");
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Log.SendFailed(logger, alert.SubscriberId, "email", e);
+            }
+        }
+        if (!string.IsNullOrEmpty(hook))
+        {
+            try
+            {
+                using var response = await http.CreateClient(HttpClientName).PostAsJsonAsync(hook, alert, Json, cancellationToken);
+                response.EnsureSuccessStatusCode();
+                delivered = true;
+                Log.Sent(logger, alert.SubscriberId, "webhook");
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Log.SendFailed(logger, alert.SubscriberId, "webhook", e);
+            }
+        }
+        return delivered;
+    }
+
+    /// <summary>The operator's email: the alert's four facts and what to do, nothing the person wrote.</summary>
+    public static EmailMessage Email(string to, OperatorAlert alert)
+    {
+        var when = alert.Utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var text =
+            $"A subscriber's text matched the {alert.Kind} safety words at {when}.\n\n" +
+            $"Subscriber: {alert.SubscriberId}\nKind: {alert.Kind}\nDashboard: {alert.DashboardUrl}\n\n" +
+            "They were sent the crisis help for their country at once. This alert never includes what they wrote or their number. " +
+            "At most one alert per subscriber per hour.";
+        var html = "<p>" + System.Net.WebUtility.HtmlEncode(text).Replace("\n\n", "</p><p>", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>";
+        return new EmailMessage(to, $"Encourage safety alert: {alert.Kind}", html, text,
+            new Dictionary<string, string>(), new Dictionary<string, string>(), ["operator-alert"]);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(9001, LogLevel.Critical, "SAFETY ALERT: subscriber {SubscriberId} sent words suggesting {Kind}")]
+        public static partial void Match(ILogger logger, string subscriberId, SafetyKind kind);
+
+        [LoggerMessage(9002, LogLevel.Information, "Safety alert for subscriber {SubscriberId} not sent again: one went within the hour")]
+        public static partial void Throttled(ILogger logger, string subscriberId);
+
+        [LoggerMessage(9003, LogLevel.Information, "Safety alert for subscriber {SubscriberId} sent by {Channel}")]
+        public static partial void Sent(ILogger logger, string subscriberId, string channel);
+
+        [LoggerMessage(9004, LogLevel.Error, "Safety alert for subscriber {SubscriberId} could not be sent by {Channel}")]
+        public static partial void SendFailed(ILogger logger, string subscriberId, string channel, Exception exception);
+
+        [LoggerMessage(9005, LogLevel.Warning, "Safety alert for subscriber {SubscriberId}: no Encourage__OperatorAlertEmail or Encourage__OperatorAlertWebhook is set, so only this log tells anyone")]
+        public static partial void NoChannel(ILogger logger, string subscriberId);
+
+        [LoggerMessage(9006, LogLevel.Warning, "Safety alert for subscriber {SubscriberId}: the hourly limit could not be checked; alerting anyway")]
+        public static partial void ClaimFailed(ILogger logger, string subscriberId, Exception exception);
+
+        [LoggerMessage(9007, LogLevel.Warning, "Safety alert for subscriber {SubscriberId} was not delivered and its hourly claim could not be given back")]
+        public static partial void ReleaseFailed(ILogger logger, string subscriberId, Exception exception);
+    }
+}
