@@ -30,13 +30,17 @@ public static class EncourageServiceCollectionExtensions
         services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TwilioOptions>, ProviderOptionsValidator>();
         services.AddSingleton<IValidateOptions<SendGridOptions>, ProviderOptionsValidator>();
+        services.AddSingleton<IValidateOptions<EncourageOptions>, SupportContactValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
 
         // Content: loaded and linted once at start-up; a content error stops start-up with the list of problems.
         services.AddSingleton(_ => Programme.LoadEmbedded());
-        services.AddSingleton(_ => ReplyBook.LoadEmbedded());
+        services.AddSingleton(sp => ReplyBook.LoadEmbedded().WithStandingValues(new Dictionary<string, string>
+        {
+            [ReplyKeys.SupportValue] = SupportContact.Of(sp.GetRequiredService<IOptions<EncourageOptions>>().Value),
+        }));
 
         // Storage.
         services.AddSingleton<EncourageStorage>();

@@ -30,6 +30,7 @@ public sealed partial class InboundSmsHandler(
     SendJobQueue queue,
     Programme programme,
     ReplyBook replies,
+    Delivery.MessageComposer composer,
     Links links,
     Counters counters,
     EncourageStorage storage,
@@ -220,7 +221,7 @@ public sealed partial class InboundSmsHandler(
                 actions.Add(Event(p.Id, ReplyEventRow.ContactPrefix, sid, contact.ToString().ToUpperInvariant(), now, day, phase, body, null));
                 p.NextEntry = lifecycle.EntryAfterContact(p.NextEntry);
                 counterNames.Add("contacts");
-                reply = [Text(contact == ContactKind.HeCalled ? ReplyKeys.HeCalled : ReplyKeys.HeTexted)];
+                reply = [composer.ReachOutReply(p, contact == ContactKind.HeCalled)];
                 break;
             case Intent.Status:
                 values["streak"] = StreakDays(p, now, zone).ToString(CultureInfo.InvariantCulture);
