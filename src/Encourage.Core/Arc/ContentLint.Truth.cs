@@ -79,7 +79,9 @@ public static partial class ContentLint
 
     private static bool StartsLowerCase(string text)
     {
-        var first = Placeholders.Pieces(text).FirstOrDefault();
+        var pieces = Placeholders.Pieces(text).Take(1).ToList();
+        if (pieces.Count == 0) return false;
+        var first = pieces[0];
         return first.Kind switch
         {
             Placeholders.PieceKind.Literal => first.Text.TrimStart() is { Length: > 0 } t && char.IsLower(t[0]),

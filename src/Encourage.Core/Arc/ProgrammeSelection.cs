@@ -69,6 +69,16 @@ public static class ProgrammeSelection
         return null;
     }
 
+    /// <summary>
+    /// The position after they hear from their ex: the first "if you hear from them" entry, unless they are already
+    /// there or past it. Entries already sent are passed over when it is chosen, so a second reach-out resumes the arc.
+    /// </summary>
+    public static int AfterContact(Programme programme, int nextEntry)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        return Math.Max(nextEntry, programme.FirstEntryOf(PhaseIds.IfHeReachesOut));
+    }
+
     /// <summary>The position after <paramref name="sentEntry"/> went (with <paramref name="sent"/> already marking it), or null when every entry has gone.</summary>
     public static int? After(Programme programme, int sentEntry, long sent)
     {

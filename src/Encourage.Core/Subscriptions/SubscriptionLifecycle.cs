@@ -235,11 +235,7 @@ public sealed partial class SubscriptionLifecycle(
     /// moves to the first of them; once they have gone, <see cref="Arc.ProgrammeSelection"/> resumes the arc where it
     /// was (the lowest entry not yet sent), and an entry already sent is never sent again.
     /// </summary>
-    public int EntryAfterContact(int nextEntry)
-    {
-        var first = programme.FirstEntryOf(PhaseIds.IfHeReachesOut);
-        return Math.Max(nextEntry, first);
-    }
+    public int EntryAfterContact(int nextEntry) => ProgrammeSelection.AfterContact(programme, nextEntry);
 
     /// <summary>Deletes an unconfirmed sign-up once its week is up.</summary>
     public async Task ExpireAsync(Subscriber profile, CancellationToken cancellationToken)
