@@ -271,7 +271,11 @@ public static partial class ContentLint
                 var what = $"slips.{kind}.{phase}";
                 if (!byPhase.TryGetValue(phase, out var text)) problems.Add($"{what}: is missing.");
                 else if (string.IsNullOrWhiteSpace(text)) problems.Add($"{what}: is empty.");
-                else CheckSms(what, text, [], 0, 1, problems);
+                else
+                {
+                    CheckSms(what, text, [], 0, 1, problems);
+                    if (phase == PhaseIds.GiveSpace) CheckNoPushTowardsContact(what + " (also the safety-mode reply for every phase)", text, problems);
+                }
             }
         }
 

@@ -201,7 +201,7 @@ public sealed partial class InboundSmsHandler(
                 }
                 counterNames.Add($"slips|{kind}");
                 counterNames.Add($"slipday|{kind}|{day}");
-                reply = [replies.Slip(kind, phase, name, pronoun)];
+                reply = [composer.SlipReply(p, kind, phase)];
                 break;
             case Intent.Urge:
                 actions.Add(Event(p.Id, ReplyEventRow.UrgePrefix, sid, "URGE", now, day, phase, body, "pending"));

@@ -102,6 +102,21 @@ public sealed class WordingForEachReaderTests
     }
 
     [Fact]
+    public void In_safety_mode_no_slip_reply_in_any_phase_nudges_towards_the_ex()
+    {
+        var nudgedBefore = 0;
+        foreach (var kind in Enum.GetValues<SlipKind>())
+        {
+            foreach (var phase in PhaseIds.InOrder)
+            {
+                Assert.Empty(ContentLint.PushTowardsContact(Composer.SlipReply(Person(safetyMode: true), kind, phase)));
+                if (ContentLint.PushTowardsContact(Composer.SlipReply(Person(), kind, phase)).Count > 0) nudgedBefore++;
+            }
+        }
+        Assert.True(nudgedBefore > 0); // the ordinary wording does nudge in places, so the swap is doing something
+    }
+
+    [Fact]
     public async Task Through_the_webhook_a_person_in_safety_mode_who_texts_HETEXTED_gets_the_safety_reply()
     {
         var start = new DateTimeOffset(2027, 5, 10, 11, 0, 0, TimeSpan.Zero);
