@@ -47,7 +47,10 @@ public static class ProgrammePreview
             writer.WriteLine();
             if (entry.Assumptions.Any)
             {
-                writer.WriteLine($"Assumes: at least {entry.Assumptions.Days} messages before it{(entry.Assumptions.AfterPhase is { } after ? $", and all of '{after}'" : "")}.");
+                var parts = new List<string>();
+                if (entry.Assumptions.Days > 0) parts.Add($"at least {entry.Assumptions.Days} messages before it");
+                if (entry.Assumptions.AfterPhase is { } after) parts.Add($"every '{after}' message before it");
+                writer.WriteLine($"Assumes: {string.Join(", and ", parts)} (waits until that is true).");
                 writer.WriteLine();
             }
             if (entry.Safety is { } safe)
