@@ -50,6 +50,11 @@ param sendGridApiKey string
 @minLength(3)
 param sendGridFromEmail string
 
+@description('Support contact named in the HELP text (an email address of at most 40 characters; carriers require one).')
+@minLength(3)
+@maxLength(40)
+param supportEmail string
+
 @description('SendGrid Event Webhook verification key (public). Empty until the signed webhook is turned on in SendGrid.')
 param sendGridEventWebhookPublicKey string = ''
 
@@ -248,6 +253,7 @@ module api 'app/api.bicep' = {
     twilioFromNumber: twilioFromNumber
     twilioMessagingServiceSid: twilioMessagingServiceSid
     sendGridFromEmail: sendGridFromEmail
+    supportEmail: supportEmail
     sendGridEventWebhookPublicKey: sendGridEventWebhookPublicKey
     twilioAuthTokenSecretUri: secretTwilioAuthToken.outputs.uri
     sendGridApiKeySecretUri: secretSendGridApiKey.outputs.uri

@@ -56,6 +56,9 @@ param twilioMessagingServiceSid string
 @description('SendGrid sender address.')
 param sendGridFromEmail string
 
+@description('Support contact named in the HELP text.')
+param supportEmail string
+
 @description('SendGrid Event Webhook verification key (public, so a plain setting).')
 param sendGridEventWebhookPublicKey string
 
@@ -164,6 +167,7 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       Encourage__PublicBaseUrl: effectivePublicBaseUrl
       Encourage__TokenSecret: '@Microsoft.KeyVault(SecretUri=${tokenSecretUri})'
       Encourage__Mode: 'Production'
+      Encourage__SupportEmail: supportEmail
       Encourage__QuietHoursStart: quietHoursStart
       Encourage__QuietHoursEnd: quietHoursEnd
       Encourage__DueIndexBuckets: string(dueIndexBuckets)

@@ -7,6 +7,7 @@ public static class TestSettings
     public const string TwilioAuthToken = "test-twilio-auth-token";
     public const string TwilioAccountSid = "AC11111111111111111111111111111111";
     public const string PublicBaseUrl = "https://encourage.example.net";
+    public const string SupportEmail = "help@encourage.example.net";
 
     public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
 
@@ -17,6 +18,7 @@ public static class TestSettings
         ["Encourage:Mode"] = "Development",
         ["Encourage:PublicBaseUrl"] = PublicBaseUrl,
         ["Encourage:TokenSecret"] = TokenSecret,
+        ["Encourage:SupportEmail"] = SupportEmail,
         ["Encourage:StoragePrefix"] = prefix,
         ["Encourage:SendQueueName"] = prefix + "-send",
         ["Encourage:DueIndexBuckets"] = "4",

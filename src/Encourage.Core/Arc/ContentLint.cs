@@ -36,7 +36,25 @@ public static partial class ContentLint
         [ReplyKeys.DaysValue] = "30",
         [ReplyKeys.UntilValue] = "Wednesday, September 30",
         [ReplyKeys.ZoneValue] = "America/Argentina/ComodRivadavia",
+        [ReplyKeys.SupportValue] = new string('s', Hosting.SupportContact.MaxLength),
+        [ReplyKeys.CrisisLineValue] = new string('c', MaxCrisisLineLength),
     };
+
+    /// <summary>The longest crisis line (<c>ICrisisHelp.CrisisLine</c>) the SMS budgets allow for.</summary>
+    public const int MaxCrisisLineLength = 40;
+
+    /// <summary>HELP must fit two segments (carriers read it whole).</summary>
+    public const int MaxHelpSegments = 2;
+
+    /// <summary>The compliance facts every opt-in, welcome, START and HELP text carries (CTIA; 10DLC campaign review).</summary>
+    internal static readonly string[] ComplianceFacts = ["Encourage", "up to 1 msg/day", "Msg & data rates may apply", "HELP", "STOP"];
+
+    /// <summary>Keys whose texts must carry <see cref="ComplianceFacts"/>.</summary>
+    internal static readonly string[] ComplianceKeys = [ReplyKeys.ConfirmSms, ReplyKeys.WelcomeSms, ReplyKeys.StartAgain, ReplyKeys.Help, ReplyKeys.Join];
+
+    /// <summary>Keywords a subscriber can text us; an email that names one is only for people who get our texts.</summary>
+    internal static readonly string[] TextKeywords =
+        ["URGE", "SLIP", "TEXTED", "CALLED", "DROVEBY", "CHECKED", "ASKED", "SHOWEDUP", "REPLIED", "HETEXTED", "HECALLED", "REACHEDOUT", "STATUS", "PAUSE", "RESUME", "DONE", "PRIVATE"];
 
     /// <summary>Words a carrier or Twilio acts on when a message is only that word.</summary>
     internal static readonly string[] CarrierKeywords =
@@ -45,17 +63,19 @@ public static partial class ContentLint
     /// <summary>What must appear in a reply for code or compliance to work, whatever an editor rewrites.</summary>
     private static readonly Dictionary<string, string[]> Required = new(StringComparer.Ordinal)
     {
-        [ReplyKeys.ConfirmSms] = ["Encourage", "YES", "Msg & data rates may apply", "HELP", "STOP"],
-        [ReplyKeys.WelcomeSms] = ["Encourage", "Msg & data rates may apply", "HELP", "STOP", "{link}"],
-        [ReplyKeys.WelcomeEmail] = ["{link}"],
+        [ReplyKeys.ConfirmSms] = ["YES"],
+        [ReplyKeys.WelcomeSms] = ["{link}", "{crisis_line}"],
+        [ReplyKeys.WelcomeEmail] = ["{link}", "{crisis_line}"],
         [ReplyKeys.ConfirmEmail] = ["{link}"],
         [ReplyKeys.EmailFooter] = ["{link}"],
         [ReplyKeys.UrgeCheckback] = ["Reply OK", "TEXTED"],
         [ReplyKeys.Stop] = ["START"],
-        [ReplyKeys.Help] = ["Encourage", "STOP", "TEXTED", "CALLED", "DROVEBY", "CHECKED", "ASKED", "SHOWEDUP", "REPLIED", "SLIP", "URGE", "HETEXTED", "STATUS", "PAUSE", "RESUME", "DONE", "{link}"],
-        [ReplyKeys.HelpUnsubscribed] = ["Encourage", "JOIN"],
+        [ReplyKeys.Help] = ["{support}", "automated", "URGE", "SLIP", "REACHEDOUT", "STATUS", "PAUSE", "DONE"],
+        [ReplyKeys.HelpUnsubscribed] = ["Encourage", "JOIN", "{support}"],
         [ReplyKeys.Safety] = ["988", "National Domestic Violence Hotline", "1-800-799-7233", "START to 88788", "911"],
         [ReplyKeys.Join] = ["YES", "{zone}", "America/Chicago"],
+        [ReplyKeys.HeTextedSafety] = ["{crisis_line}"],
+        [ReplyKeys.HeCalledSafety] = ["{crisis_line}"],
         [ReplyKeys.TimezoneChanged] = ["{zone}"],
         [ReplyKeys.Status] = ["{streak}"],
         [ReplyKeys.Pause] = ["{until}", "RESUME"],
@@ -151,15 +171,28 @@ public static partial class ContentLint
                 }
             }
 
-            if (string.IsNullOrWhiteSpace(entry.Sms)) problems.Add($"{name}: the sms is empty.");
-            else CheckSms($"{name}: sms", entry.Sms, [], recoveryBudget + 1, 1, problems);
-            if (string.IsNullOrWhiteSpace(entry.EmailSubject)) problems.Add($"{name}: the email_subject is empty.");
-            if (string.IsNullOrWhiteSpace(entry.EmailMarkdown)) problems.Add($"{name}: the email_body is empty.");
-            CheckText($"{name}: email_subject", entry.EmailSubject, [], personal: true, problems);
-            CheckText($"{name}: email_body", entry.EmailMarkdown, [], personal: true, problems);
+            CheckWording(name, "", entry.Text, recoveryBudget, problems);
+            if (entry.Safety is { } safe) CheckWording(name, "safety_", safe, recoveryBudget, problems);
+            CheckTruth(entry, name, problems);
         }
         foreach (var phase in programme.Phases.Where(p => !used.Contains(p.Id)))
             problems.Add($"phase '{phase.Id}': no entry belongs to it.");
+    }
+
+    private static void CheckWording(string name, string prefix, EntryText text, int recoveryBudget, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(text.Sms)) problems.Add($"{name}: the {prefix}sms is empty.");
+        else CheckSms($"{name}: {prefix}sms", text.Sms, ProgrammeValues, recoveryBudget + 1, 1, problems);
+        if (string.IsNullOrWhiteSpace(text.EmailSubject)) problems.Add($"{name}: the {prefix}email_subject is empty.");
+        if (string.IsNullOrWhiteSpace(text.EmailMarkdown)) problems.Add($"{name}: the {prefix}email_body is empty.");
+        CheckText($"{name}: {prefix}email_subject", text.EmailSubject, ProgrammeValues, personal: true, problems);
+        CheckText($"{name}: {prefix}email_body", text.EmailMarkdown, ProgrammeValues, personal: true, problems);
+        CheckEmailAudience($"{name}: {prefix}email_body", text.EmailMarkdown, problems);
+        if (prefix.Length > 0)
+        {
+            CheckNoPushTowardsContact($"{name}: {prefix}sms", text.Sms, problems);
+            CheckNoPushTowardsContact($"{name}: {prefix}email_body", text.EmailMarkdown, problems);
+        }
     }
 
     private static void CheckSchedule(Programme programme, List<string> problems)
@@ -238,7 +271,11 @@ public static partial class ContentLint
                 var what = $"slips.{kind}.{phase}";
                 if (!byPhase.TryGetValue(phase, out var text)) problems.Add($"{what}: is missing.");
                 else if (string.IsNullOrWhiteSpace(text)) problems.Add($"{what}: is empty.");
-                else CheckSms(what, text, [], 0, 1, problems);
+                else
+                {
+                    CheckSms(what, text, [], 0, 1, problems);
+                    if (phase == PhaseIds.GiveSpace) CheckNoPushTowardsContact(what + " (also the safety-mode reply for every phase)", text, problems);
+                }
             }
         }
 
@@ -254,14 +291,17 @@ public static partial class ContentLint
             var personal = ReplyKeys.IsPersonal(key);
             if (ReplyKeys.IsSms(key))
             {
-                var segments = values.Contains(ReplyKeys.LinkValue) ? MaxLinkReplySegments : 1;
+                var segments = key is ReplyKeys.Help or ReplyKeys.Join ? MaxHelpSegments : values.Contains(ReplyKeys.LinkValue) ? MaxLinkReplySegments : 1;
                 CheckSms(what, text, values, 0, segments, problems, personal);
             }
             else
             {
                 CheckText(what, text, values, personal, problems);
                 if (ReplyKeys.IsEmailSubject(key) && text.Contains('\n', StringComparison.Ordinal)) problems.Add($"{what}: a subject must be one line.");
+                else if (!ReplyKeys.IsEmailSubject(key)) CheckEmailAudience(what, text, problems);
             }
+            if (ComplianceKeys.Contains(key)) CheckCompliance(what, text, problems);
+            if (key is ReplyKeys.HeTextedSafety or ReplyKeys.HeCalledSafety) CheckNoPushTowardsContact(what, text, problems);
             foreach (var required in Required.GetValueOrDefault(key) ?? [])
             {
                 if (!text.Contains(required, StringComparison.Ordinal))
@@ -300,9 +340,10 @@ public static partial class ContentLint
         }
     }
 
-    /// <summary>Placeholders, personal holes in texts for non-subscribers, pronoun agreement and tone.</summary>
+    /// <summary>Placeholders, personal holes in texts for non-subscribers, pronoun agreement, tone and true wording.</summary>
     private static void CheckText(string what, string text, IReadOnlyList<string> values, bool personal, List<string> problems)
     {
+        CheckTrueWording(what, text, problems);
         foreach (var unknown in Placeholders.Unknown(text, values))
         {
             var allowed = values.Count > 0 ? $"; here you can use {{name}}, the pronouns, {{singular|plural}} and {string.Join(" ", values.Select(v => "{" + v + "}"))}" : "";

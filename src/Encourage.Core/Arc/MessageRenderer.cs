@@ -13,14 +13,31 @@ public static class MessageRenderer
     // Raw HTML in content is shown as text: the content is edited by non-programmers and mailed to many people.
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().Build();
 
+    /// <summary>
+    /// A paragraph of email content that starts with this marker is only for people who can text us (it names a
+    /// keyword to text); it is left out of the email for everyone else, and the marker itself is never shown.
+    /// </summary>
+    public const string TextsOnlyMarker = "[texts]";
+
     public static RenderedMessage Render(ProgrammeEntry entry, string firstName, Pronoun pronoun, string? recoveryLine)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        return Render(entry.Text, firstName, pronoun, recoveryLine);
+    }
+
+    /// <summary>
+    /// Fills one wording of an entry. <paramref name="canText"/> false leaves out the email paragraphs marked
+    /// <see cref="TextsOnlyMarker"/>; <paramref name="values"/> fills named holes such as <c>{crisis_line}</c>.
+    /// </summary>
+    public static RenderedMessage Render(EntryText entry, string firstName, Pronoun pronoun, string? recoveryLine,
+        IReadOnlyDictionary<string, string>? values = null, bool canText = true)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
         var recovery = string.IsNullOrWhiteSpace(recoveryLine) ? null : recoveryLine.Trim();
-        var sms = (recovery is null ? "" : recovery + " ") + Placeholders.Fill(entry.Sms, firstName, pronoun);
+        var sms = (recovery is null ? "" : recovery + " ") + Placeholders.Fill(entry.Sms, firstName, pronoun, values);
         // A line break in a subject would end the header; a name is the only way one could get in.
-        var subject = Placeholders.Fill(entry.EmailSubject, firstName, pronoun).ReplaceLineEndings(" ").Trim();
-        var (html, text) = RenderMarkdown(entry.EmailMarkdown, firstName, pronoun);
+        var subject = Placeholders.Fill(entry.EmailSubject, firstName, pronoun, values).ReplaceLineEndings(" ").Trim();
+        var (html, text) = RenderMarkdown(entry.EmailMarkdown, firstName, pronoun, values, canText);
         if (recovery is not null)
         {
             html = "<p>" + WebUtility.HtmlEncode(recovery) + "</p>\n" + html;
@@ -33,10 +50,11 @@ public static class MessageRenderer
     /// Renders content Markdown. The name and values are put in after Markdown has run, HTML-encoded in the HTML,
     /// so a first name like <c>&lt;script&gt;</c> or <c>[x](http://...)</c> shows as typed and never becomes markup.
     /// </summary>
-    public static (string Html, string Text) RenderMarkdown(string markdown, string firstName, Pronoun pronoun, IReadOnlyDictionary<string, string>? values = null)
+    public static (string Html, string Text) RenderMarkdown(string markdown, string firstName, Pronoun pronoun, IReadOnlyDictionary<string, string>? values = null, bool canText = true)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var name = string.IsNullOrWhiteSpace(firstName) ? Placeholders.NameWhenMissing : firstName.Trim();
+        markdown = ForAudience(markdown, canText);
+        var name = Placeholders.NameOf(firstName);
         var holes = new List<(string Token, string Value)>();
         var withTokens = Placeholders.Fill(markdown, pronoun, hole =>
         {
@@ -59,7 +77,42 @@ public static class MessageRenderer
             html = html.Replace(holes[i].Token, WebUtility.HtmlEncode(holes[i].Value), StringComparison.Ordinal);
             text = text.Replace(holes[i].Token, holes[i].Value, StringComparison.Ordinal);
         }
-        return (html, text);
+        return (CapitaliseFirstLetter(html), Placeholders.CapitaliseStart(text));
+    }
+
+    /// <summary>Keeps or drops the paragraphs marked <see cref="TextsOnlyMarker"/>, and removes the marker.</summary>
+    public static string ForAudience(string markdown, bool canText)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        if (!markdown.Contains(TextsOnlyMarker, StringComparison.Ordinal)) return markdown;
+        var paragraphs = markdown.ReplaceLineEndings("\n").Split("\n\n");
+        var kept = new List<string>();
+        foreach (var paragraph in paragraphs)
+        {
+            var trimmed = paragraph.TrimStart();
+            if (!trimmed.StartsWith(TextsOnlyMarker, StringComparison.Ordinal)) { kept.Add(paragraph); continue; }
+            if (canText) kept.Add(trimmed[TextsOnlyMarker.Length..].TrimStart());
+        }
+        return string.Join("\n\n", kept);
+    }
+
+    // The first letter of the email's text, after any opening tags: a message never starts with a lower-case word.
+    private static string CapitaliseFirstLetter(string html)
+    {
+        var i = 0;
+        while (i < html.Length && (html[i] == '<' || char.IsWhiteSpace(html[i])))
+        {
+            if (html[i] == '<')
+            {
+                var close = html.IndexOf('>', i);
+                if (close < 0) return html;
+                i = close + 1;
+            }
+            else i++;
+        }
+        return i < html.Length && char.IsLower(html[i])
+            ? string.Concat(html.AsSpan(0, i), char.ToUpperInvariant(html[i]).ToString(), html.AsSpan(i + 1))
+            : html;
     }
 
     private static string PlainText(MarkdownDocument document)

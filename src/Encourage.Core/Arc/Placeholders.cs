@@ -33,11 +33,24 @@ public static class Placeholders
     public static string Fill(string template, string firstName, Pronoun pronoun, IReadOnlyDictionary<string, string>? values = null)
     {
         ArgumentNullException.ThrowIfNull(template);
-        var name = string.IsNullOrWhiteSpace(firstName) ? NameWhenMissing : firstName.Trim();
-        return Fill(template, pronoun, hole =>
+        var name = NameOf(firstName);
+        return CapitaliseStart(Fill(template, pronoun, hole =>
             hole == NameHole ? name
             : values is not null && values.TryGetValue(hole, out var v) ? v
-            : null);
+            : null));
+    }
+
+    /// <summary>The name as it goes into a message: trimmed, its first letter capitalised ("ana" reads "Ana").</summary>
+    public static string NameOf(string? firstName) =>
+        string.IsNullOrWhiteSpace(firstName) ? NameWhenMissing : CapitaliseStart(firstName.Trim());
+
+    /// <summary>No message starts with a lower-case word: the first letter is made a capital.</summary>
+    public static string CapitaliseStart(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length > 0 && char.IsLower(text[0])
+            ? string.Concat(char.ToUpper(text[0], System.Globalization.CultureInfo.InvariantCulture).ToString(), text.AsSpan(1))
+            : text;
     }
 
     /// <summary>The holes in <paramref name="template"/> that nothing would fill, and any unmatched brace, as written.</summary>

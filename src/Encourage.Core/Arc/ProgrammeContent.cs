@@ -13,7 +13,14 @@ public sealed class Programme
 
     private static readonly string[] TopKeys = ["phases", "entries"];
     private static readonly string[] PhaseKeys = ["id", "title"];
-    private static readonly string[] EntryKeys = ["entry", "phase", "days_after", "sms", "email_subject", "email_body", "graduation"];
+    private static readonly string[] EntryKeys =
+    [
+        "entry", "phase", "days_after", "sms", "email_subject", "email_body", "graduation",
+        "assumes_days", "assumes_after", "safety_sms", "safety_email_subject", "safety_email_body",
+    ];
+
+    /// <summary>Programme position is kept as a bit per entry (<c>Subscriber.SentEntries</c>), so at most 63 entries.</summary>
+    public const int MaxEntries = 63;
 
     private Programme(IReadOnlyList<Phase> phases, IReadOnlyList<ProgrammeEntry> entries, IReadOnlyList<int?> writtenNumbers)
     {
@@ -102,6 +109,12 @@ public sealed class Programme
                 numbers.Add(r.Integer(map, "entry", what));
                 var daysAfter = r.Integer(map, "days_after", what);
                 if (daysAfter is null && map["days_after"] is null) r.Problem(map, $"{what}: 'days_after' is missing.");
+                var assumedDays = r.Integer(map, "assumes_days", what);
+                var assumedPhase = r.Text(map, "assumes_after", what);
+                var safetySms = r.Text(map, "safety_sms", what);
+                var safetySubject = r.Text(map, "safety_email_subject", what);
+                var safetyBody = r.Text(map, "safety_email_body", what);
+                var anySafety = safetySms is not null || safetySubject is not null || safetyBody is not null;
                 entries.Add(new ProgrammeEntry(
                     position,
                     r.Text(map, "phase", what) ?? "",
@@ -109,7 +122,9 @@ public sealed class Programme
                     r.Text(map, "sms", what) ?? "",
                     r.Text(map, "email_subject", what) ?? "",
                     r.Text(map, "email_body", what) ?? "",
-                    r.Boolean(map, "graduation", what) ?? false));
+                    r.Boolean(map, "graduation", what) ?? false,
+                    assumedDays is not null || assumedPhase is not null ? new EntryAssumptions(assumedDays ?? 0, assumedPhase) : null,
+                    anySafety ? new EntryText(safetySms ?? "", safetySubject ?? "", safetyBody ?? "") : null));
             }
         }
         r.ThrowIfProblems();

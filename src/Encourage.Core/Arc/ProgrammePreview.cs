@@ -17,6 +17,8 @@ public static class ProgrammePreview
         [ReplyKeys.DaysValue] = "7",
         [ReplyKeys.UntilValue] = "Monday, March 9",
         [ReplyKeys.ZoneValue] = "America/Chicago",
+        [ReplyKeys.SupportValue] = "help@encourage.example",
+        [ReplyKeys.CrisisLineValue] = "988 (call or text)",
     };
 
     public static void Write(TextWriter writer, Programme programme, ReplyBook replies, string firstName, Pronoun pronoun)
@@ -31,7 +33,7 @@ public static class ProgrammePreview
         foreach (var entry in programme.Entries)
         {
             day += entry.DaysAfterPrevious;
-            var message = MessageRenderer.Render(entry, firstName, pronoun, recoveryLine: null);
+            var message = MessageRenderer.Render(entry.Text, firstName, pronoun, recoveryLine: null, SampleValues);
             var phase = programme.PhaseOf(entry.Number);
             var kind = entry.IsGraduation ? "graduation" : entry.DaysAfterPrevious == 7 ? "weekly" : "daily";
             writer.WriteLine($"## Day {day} - entry {entry.Number} ({kind}) - {phase.Title} [{phase.Id}]");
@@ -43,6 +45,25 @@ public static class ProgrammePreview
             writer.WriteLine();
             writer.WriteLine(message.EmailText);
             writer.WriteLine();
+            if (entry.Assumptions.Any)
+            {
+                var parts = new List<string>();
+                if (entry.Assumptions.Days > 0) parts.Add($"at least {entry.Assumptions.Days} messages before it");
+                if (entry.Assumptions.AfterPhase is { } after) parts.Add($"every '{after}' message before it");
+                writer.WriteLine($"Assumes: {string.Join(", and ", parts)} (waits until that is true).");
+                writer.WriteLine();
+            }
+            if (entry.Safety is { } safe)
+            {
+                var safeMessage = MessageRenderer.Render(safe, firstName, pronoun, recoveryLine: null, SampleValues);
+                writer.WriteLine($"Safety wording, SMS ({Describe(safeMessage.Sms)}):");
+                writer.WriteLine(safeMessage.Sms);
+                writer.WriteLine();
+                writer.WriteLine($"Safety wording, email subject: {safeMessage.EmailSubject}");
+                writer.WriteLine();
+                writer.WriteLine(safeMessage.EmailText);
+                writer.WriteLine();
+            }
         }
 
         writer.WriteLine("# Recovery lines (open the next message after a slip)");

@@ -1,15 +1,134 @@
 using Encourage.Arc;
 using Encourage.Hosting;
 using Encourage.Replies;
+using Encourage.Safety;
 using Encourage.Subscriptions;
 using Encourage.Web;
 using Microsoft.Extensions.Options;
 
 namespace Encourage.Delivery;
 
-/// <summary>Turns content into provider messages: links, the email footer, unsubscribe headers and event tags.</summary>
-public sealed class MessageComposer(Links links, ReplyBook replies, IOptions<EncourageOptions> options)
+/// <summary>
+/// What text goes to whom: which programme entry and which wording (safety mode, email-only), the values that fill
+/// it (the crisis line for the person's country), and the provider messages (links, the email footer, unsubscribe
+/// headers, event tags).
+/// </summary>
+public sealed class MessageComposer(Links links, ReplyBook replies, Programme programme, ICrisisHelp crisis, IOptions<EncourageOptions> options)
 {
+    /// <summary>
+    /// The one switch for email replies: off while a reply to an email may not reach us. When off, email paragraphs
+    /// marked <c>[texts]</c> (which name a keyword to text) go only to people who also get our texts. Turn it on
+    /// once replying by email lands, and word those paragraphs so they are true by email too.
+    /// </summary>
+    public static bool EmailRepliesLand { get; set; }
+
+    /// <summary>Whether this person can act on "text URGE": they get our texts (or email replies work).</summary>
+    public static bool CanReply(Subscriber subscriber)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        return EmailRepliesLand || subscriber.LiveChannels.HasFlag(Channels.Sms);
+    }
+
+    /// <summary>The entries this person has had (inferred for a profile written before they were recorded).</summary>
+    public static long Sent(Subscriber subscriber)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        return ProgrammeSelection.SentOrInferred(subscriber.SentEntries, subscriber.NextEntry);
+    }
+
+    /// <summary>The programme entry to send this person now, or null when the programme is over for them.</summary>
+    public ProgrammeEntry? NextEntry(Subscriber subscriber) =>
+        ProgrammeSelection.Choose(programme, subscriber.NextEntry, Sent(subscriber));
+
+    /// <summary>
+    /// Records <paramref name="sent"/> on the profile and moves its position on; returns the entry that will go next
+    /// (for its <c>days_after</c>), or null when none is left.
+    /// </summary>
+    public ProgrammeEntry? RecordSent(Subscriber subscriber, ProgrammeEntry sent)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        ArgumentNullException.ThrowIfNull(sent);
+        var mask = ProgrammeSelection.MarkSent(Sent(subscriber), sent.Number);
+        subscriber.SentEntries = mask;
+        var after = ProgrammeSelection.After(programme, sent.Number, mask);
+        var next = after is { } n ? ProgrammeSelection.Choose(programme, n, mask) : null;
+        subscriber.NextEntry = next?.Number ?? sent.Number + 1;
+        return next;
+    }
+
+    /// <summary>The wording of an entry for this person: the safety-aware one in safety mode, where the entry has one.</summary>
+    public static EntryText WordingFor(Subscriber subscriber, ProgrammeEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        ArgumentNullException.ThrowIfNull(entry);
+        return subscriber.SafetyMode && entry.Safety is { } safe ? safe : entry.Text;
+    }
+
+    /// <summary>A programme entry filled for this person.</summary>
+    public RenderedMessage Daily(Subscriber subscriber, ProgrammeEntry entry, string? recoveryLine)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        return MessageRenderer.Render(WordingFor(subscriber, entry), subscriber.FirstName, subscriber.PronounValue, recoveryLine,
+            PersonValues(subscriber), CanReply(subscriber));
+    }
+
+    /// <summary>The crisis line for the person's own country.</summary>
+    public string CrisisLine(Subscriber subscriber)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        return crisis.CrisisLine(crisis.RegionOf(subscriber.Phone, subscriber.TimeZone));
+    }
+
+    /// <summary>
+    /// The reply when they hear from their ex. In safety mode it carries no nudge to answer or reunite: they owe no
+    /// reply, a safety plan, the hotline.
+    /// </summary>
+    public string ReachOutReply(Subscriber subscriber, bool called)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        var key = subscriber.SafetyMode
+            ? called ? ReplyKeys.HeCalledSafety : ReplyKeys.HeTextedSafety
+            : called ? ReplyKeys.HeCalled : ReplyKeys.HeTexted;
+        return replies.Text(key, subscriber.FirstName, subscriber.PronounValue, PersonValues(subscriber));
+    }
+
+    /// <summary>
+    /// The reply to a slip, written for the phase. In safety mode, where the phase's wording nudges towards the ex
+    /// ("keep it friendly", "hold on loosely"), the slip's give-space wording is used: keep your distance, be kind to you.
+    /// </summary>
+    public string SlipReply(Subscriber subscriber, SlipKind kind, string phaseId)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        var text = replies.Slip(kind, phaseId, subscriber.FirstName, subscriber.PronounValue);
+        return subscriber.SafetyMode && ContentLint.PushTowardsContact(text).Count > 0
+            ? replies.Slip(kind, SafetySlipPhase, subscriber.FirstName, subscriber.PronounValue)
+            : text;
+    }
+
+    /// <summary>The phase whose slip replies stand in for any that nudge towards the ex, in safety mode (linted never to nudge).</summary>
+    public const string SafetySlipPhase = PhaseIds.GiveSpace;
+
+    /// <summary>The welcome text after YES: compliance facts, the unsubscribe link and where help is if they are not safe.</summary>
+    public string WelcomeSms(Subscriber subscriber)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        var values = PersonValues(subscriber);
+        values[ReplyKeys.LinkValue] = links.Unsubscribe(subscriber, Channels.Sms);
+        return replies.Text(ReplyKeys.WelcomeSms, subscriber.FirstName, subscriber.PronounValue, values);
+    }
+
+    /// <summary>The welcome email.</summary>
+    public EmailMessage WelcomeEmail(Subscriber subscriber)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        var values = PersonValues(subscriber);
+        values[ReplyKeys.LinkValue] = links.Unsubscribe(subscriber, Channels.Email);
+        return EmailFromReply(subscriber, ReplyKeys.WelcomeEmailSubject, ReplyKeys.WelcomeEmail, values, "welcome");
+    }
+
+    private Dictionary<string, string> PersonValues(Subscriber subscriber) =>
+        new(StringComparer.Ordinal) { [ReplyKeys.CrisisLineValue] = CrisisLine(subscriber) };
+
     public SmsMessage Sms(Subscriber subscriber, string body) =>
         new(subscriber.Phone!, body, links.TwilioStatusCallback);
 
@@ -45,7 +164,7 @@ public sealed class MessageComposer(Links links, ReplyBook replies, IOptions<Enc
     public EmailMessage EmailFromReply(Subscriber subscriber, string subjectKey, string bodyKey, IReadOnlyDictionary<string, string> values, string category)
     {
         var subject = replies.Text(subjectKey, subscriber.FirstName, subscriber.PronounValue, values);
-        var (html, text) = replies.Email(bodyKey, subscriber.FirstName, subscriber.PronounValue, values);
+        var (html, text) = replies.Email(bodyKey, subscriber.FirstName, subscriber.PronounValue, values, CanReply(subscriber));
         return Email(subscriber, subject, html, text, category, 0);
     }
 }

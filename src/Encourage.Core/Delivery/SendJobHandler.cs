@@ -26,7 +26,6 @@ public sealed partial class SendJobHandler(
     ISmsSender sms,
     IEmailSender email,
     MessageComposer composer,
-    Programme programme,
     ReplyBook replies,
     Links links,
     Counters counters,
@@ -127,7 +126,9 @@ public sealed partial class SendJobHandler(
         var sendTime = window.Apply(profile.SendTime);
         var nowInstant = SendSchedule.ToInstant(now);
         var local = nowInstant.InZone(zone).LocalDateTime;
-        var entry = programme.Entry(profile.NextEntry);
+        // Which entry, and which wording, is the composer's: it never sends what is not yet true for this person.
+        var position = profile.NextEntry;
+        var entry = composer.NextEntry(profile);
         var channels = profile.LiveChannels;
 
         if (entry is null || channels == Channels.None)
@@ -152,15 +153,15 @@ public sealed partial class SendJobHandler(
         }
 
         string? recovery = profile.RecoveryLinePending
-            ? replies.RecoveryLine(profile.NextEntry, profile.FirstName, profile.PronounValue)
+            ? replies.RecoveryLine(entry.Number, profile.FirstName, profile.PronounValue)
             : null;
-        var message = MessageRenderer.Render(entry, profile.FirstName, profile.PronounValue, recovery);
+        var message = composer.Daily(profile, entry, recovery);
 
         foreach (var channel in new[] { Channels.Sms, Channels.Email }.Where(c => channels.HasFlag(c)))
         {
             var name = channel == Channels.Sms ? "sms" : "email";
             var outcome = await DeliverAsync(job, run, profile, DeliveryLog.Key($"g{profile.Generation}-entry", entry.Number, name), "daily", entry.Number, name,
-                p => p.StatusValue == SubscriberStatus.Active && p.NextEntry == entry.Number && p.LiveChannels.HasFlag(channel),
+                p => p.StatusValue == SubscriberStatus.Active && p.NextEntry == position && p.LiveChannels.HasFlag(channel),
                 p => channel == Channels.Sms
                     ? sms.SendAsync(composer.Sms(p, message.Sms), cancellationToken)
                     : email.SendAsync(composer.Email(p, message.EmailSubject, message.EmailHtml, message.EmailText, "daily", entry.Number), cancellationToken),
@@ -176,11 +177,10 @@ public sealed partial class SendJobHandler(
     private async Task<DailyResult> AdvanceAsync(Subscriber profile, ProgrammeEntry sent, LocalDate sentOn, LocalTime sendTime,
         DateTimeZone zone, CancellationToken cancellationToken)
     {
-        var next = programme.Entry(sent.Number + 1);
         var oldDue = profile.NextDueUtc;
         profile.LastSentLocalDate = SendSchedule.Format(sentOn);
         profile.RecoveryLinePending = false;
-        profile.NextEntry = sent.Number + 1;
+        var next = composer.RecordSent(profile, sent);
         if (sent.IsGraduation || next is null)
         {
             profile.StatusValue = SubscriberStatus.Graduated;
@@ -259,8 +259,7 @@ public sealed partial class SendJobHandler(
     private string OneOffSms(SendJobKind kind, Subscriber p) => kind switch
     {
         SendJobKind.Confirm => replies.Text(ReplyKeys.ConfirmSms, p.FirstName, p.PronounValue),
-        SendJobKind.Welcome => replies.Text(ReplyKeys.WelcomeSms, p.FirstName, p.PronounValue,
-            new Dictionary<string, string> { ["link"] = links.Unsubscribe(p, Channels.Sms) }),
+        SendJobKind.Welcome => composer.WelcomeSms(p),
         _ => replies.Text(ReplyKeys.UrgeCheckback, p.FirstName, p.PronounValue),
     };
 
@@ -268,8 +267,7 @@ public sealed partial class SendJobHandler(
     {
         SendJobKind.Confirm => composer.EmailFromReply(p, ReplyKeys.ConfirmEmailSubject, ReplyKeys.ConfirmEmail,
             new Dictionary<string, string> { ["link"] = links.Confirm(p, Channels.Email) }, "confirm"),
-        _ => composer.EmailFromReply(p, ReplyKeys.WelcomeEmailSubject, ReplyKeys.WelcomeEmail,
-            new Dictionary<string, string> { ["link"] = links.Unsubscribe(p, Channels.Email) }, "welcome"),
+        _ => composer.WelcomeEmail(p),
     };
 
     private enum DeliverOutcome { Sent, Skipped, ProfileChanged, Deferred }

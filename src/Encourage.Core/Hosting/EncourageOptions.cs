@@ -92,6 +92,15 @@ public sealed class EncourageOptions : IValidatableObject
 
     /// <summary>Where a safety alert is POSTed as JSON (a chat or paging webhook). Optional.</summary>
     public string? OperatorAlertWebhook { get; set; }
+    /// <summary>Where a person can get help from a human (named in HELP): an address. One of this and <see cref="SupportUrl"/> is required in Production.</summary>
+    [EmailAddress(ErrorMessage = "Encourage__SupportEmail must be an email address.")]
+    [MaxLength(SupportContact.MaxLength, ErrorMessage = "Encourage__SupportEmail must be at most 40 characters: it goes into a two-segment HELP text.")]
+    public string? SupportEmail { get; set; }
+
+    /// <summary>Where a person can get help from a human (named in HELP): a web page, used when there is no <see cref="SupportEmail"/>.</summary>
+    [Url(ErrorMessage = "Encourage__SupportUrl must be an http or https address.")]
+    [MaxLength(SupportContact.MaxLength, ErrorMessage = "Encourage__SupportUrl must be at most 40 characters: it goes into a two-segment HELP text.")]
+    public string? SupportUrl { get; set; }
 
     /// <summary>"Production" refuses to start without provider credentials; "Development" may use the local outbox.</summary>
     public string Mode { get; set; } = "Production";

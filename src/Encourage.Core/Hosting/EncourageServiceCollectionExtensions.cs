@@ -35,6 +35,7 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TwilioOptions>, SecretSettingsValidator>();
         services.AddSingleton<IValidateOptions<SendGridOptions>, SecretSettingsValidator>();
         services.AddSingleton<IValidateOptions<EncourageOptions>, Retention.RetentionOptionsValidator>();
+        services.AddSingleton<IValidateOptions<EncourageOptions>, SupportContactValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         // ASP.NET Core's own request lines carry the query string, where link tokens live: hosts log the path alone.
@@ -42,7 +43,10 @@ public static class EncourageServiceCollectionExtensions
 
         // Content: loaded and linted once at start-up; a content error stops start-up with the list of problems.
         services.AddSingleton(_ => Programme.LoadEmbedded());
-        services.AddSingleton(_ => ReplyBook.LoadEmbedded());
+        services.AddSingleton(sp => ReplyBook.LoadEmbedded().WithStandingValues(new Dictionary<string, string>
+        {
+            [ReplyKeys.SupportValue] = SupportContact.Of(sp.GetRequiredService<IOptions<EncourageOptions>>().Value),
+        }));
 
         // Storage.
         services.AddSingleton<EncourageStorage>();

@@ -30,6 +30,7 @@ public sealed partial class InboundSmsHandler(
     SendJobQueue queue,
     Programme programme,
     ReplyBook replies,
+    Delivery.MessageComposer composer,
     Links links,
     Counters counters,
     EncourageStorage storage,
@@ -201,7 +202,7 @@ public sealed partial class InboundSmsHandler(
                 }
                 counterNames.Add($"slips|{kind}");
                 counterNames.Add($"slipday|{kind}|{day}");
-                reply = [replies.Slip(kind, phase, name, pronoun)];
+                reply = [composer.SlipReply(p, kind, phase)];
                 break;
             case Intent.Urge:
                 actions.Add(Event(p.Id, ReplyEventRow.UrgePrefix, sid, "URGE", now, day, phase, body, "pending"));
@@ -221,7 +222,7 @@ public sealed partial class InboundSmsHandler(
                 actions.Add(Event(p.Id, ReplyEventRow.ContactPrefix, sid, contact.ToString().ToUpperInvariant(), now, day, phase, body, null));
                 p.NextEntry = lifecycle.EntryAfterContact(p.NextEntry);
                 counterNames.Add("contacts");
-                reply = [Text(contact == ContactKind.HeCalled ? ReplyKeys.HeCalled : ReplyKeys.HeTexted)];
+                reply = [composer.ReachOutReply(p, contact == ContactKind.HeCalled)];
                 break;
             case Intent.Status:
                 values["streak"] = StreakDays(p, now, zone).ToString(CultureInfo.InvariantCulture);

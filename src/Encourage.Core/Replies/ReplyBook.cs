@@ -12,15 +12,41 @@ public sealed class ReplyBook
 
     private readonly IReadOnlyDictionary<string, string> messages;
 
+    // Values the same for every text (the support contact), filled wherever a text uses them.
+    private readonly IReadOnlyDictionary<string, string> standing;
+
     private ReplyBook(
         IReadOnlyList<string> recoveryLines,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> slips,
-        IReadOnlyDictionary<string, string> messages)
+        IReadOnlyDictionary<string, string> messages,
+        IReadOnlyDictionary<string, string>? standing = null)
     {
         RecoveryLines = recoveryLines;
         Slips = slips;
         this.messages = messages;
+        this.standing = standing ?? new Dictionary<string, string>(StringComparer.Ordinal);
         Keys = [.. messages.Keys];
+    }
+
+    /// <summary>
+    /// The same texts, with values that are the same for everyone (e.g. <c>{support}</c>) filled in wherever a text
+    /// uses them, so no caller has to pass them. Values a caller passes win.
+    /// </summary>
+    public ReplyBook WithStandingValues(IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var merged = new Dictionary<string, string>(standing, StringComparer.Ordinal);
+        foreach (var (k, v) in values) merged[k] = v;
+        return new ReplyBook(RecoveryLines, Slips, messages, merged);
+    }
+
+    private IReadOnlyDictionary<string, string>? With(IReadOnlyDictionary<string, string>? values)
+    {
+        if (standing.Count == 0) return values;
+        if (values is null || values.Count == 0) return standing;
+        var merged = new Dictionary<string, string>(standing, StringComparer.Ordinal);
+        foreach (var (k, v) in values) merged[k] = v;
+        return merged;
     }
 
     /// <summary>The message keys present in the file.</summary>
@@ -47,7 +73,7 @@ public sealed class ReplyBook
     public string Text(string key, string firstName, Pronoun pronoun, IReadOnlyDictionary<string, string>? values = null)
     {
         var template = Template(key) ?? throw new KeyNotFoundException($"{FileName} has no message '{key}'.");
-        return Placeholders.Fill(template, firstName, pronoun, values);
+        return Placeholders.Fill(template, firstName, pronoun, With(values));
     }
 
     /// <summary>
@@ -55,10 +81,10 @@ public sealed class ReplyBook
     /// <see cref="Text"/> for Markdown keys: it puts the name and values in after Markdown runs, so they cannot become markup.
     /// </summary>
     /// <exception cref="KeyNotFoundException">The key is not in the book.</exception>
-    public (string Html, string Text) Email(string key, string firstName, Pronoun pronoun, IReadOnlyDictionary<string, string>? values = null)
+    public (string Html, string Text) Email(string key, string firstName, Pronoun pronoun, IReadOnlyDictionary<string, string>? values = null, bool canText = true)
     {
         var template = Template(key) ?? throw new KeyNotFoundException($"{FileName} has no message '{key}'.");
-        return MessageRenderer.RenderMarkdown(template, firstName, pronoun, values);
+        return MessageRenderer.RenderMarkdown(template, firstName, pronoun, With(values), canText);
     }
 
     /// <summary>The reply to a reported slip, written for the phase the subscriber is in.</summary>

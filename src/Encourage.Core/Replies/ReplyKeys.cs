@@ -32,6 +32,10 @@ public static class ReplyKeys
     public const string TimezoneChanged = "timezone_changed";
     public const string TimezoneUnknown = "timezone_unknown";
 
+    /// <summary>The reach-out replies for someone in safety mode: no nudge to answer or reunite; a plan and the hotline.</summary>
+    public const string HeTextedSafety = "he_texted_safety";
+    public const string HeCalledSafety = "he_called_safety";
+
     /// <summary>Named value holes: the unsubscribe or confirm link.</summary>
     public const string LinkValue = "link";
     public const string StreakValue = "streak";
@@ -42,12 +46,18 @@ public static class ReplyKeys
     public const string UntilValue = "until";
     public const string ZoneValue = "zone";
 
+    /// <summary>The support contact (<c>Encourage__SupportEmail</c> or <c>__SupportUrl</c>), filled by the reply book itself.</summary>
+    public const string SupportValue = "support";
+
+    /// <summary>The crisis line for the person's country, from <c>ICrisisHelp.CrisisLine</c>.</summary>
+    public const string CrisisLineValue = "crisis_line";
+
     private static readonly Dictionary<string, Spec> Specs = new(StringComparer.Ordinal)
     {
-        [ConfirmSms] = new(Channel.Sms),
-        [WelcomeSms] = new(Channel.Sms, [LinkValue]),
+        [ConfirmSms] = new(Channel.Sms, [SupportValue]),
+        [WelcomeSms] = new(Channel.Sms, [LinkValue, CrisisLineValue, SupportValue]),
         [WelcomeEmailSubject] = new(Channel.EmailSubject),
-        [WelcomeEmail] = new(Channel.Email, [LinkValue]),
+        [WelcomeEmail] = new(Channel.Email, [LinkValue, CrisisLineValue, SupportValue]),
         [ConfirmEmailSubject] = new(Channel.EmailSubject),
         [ConfirmEmail] = new(Channel.Email, [LinkValue]),
         [EmailFooter] = new(Channel.Email, [LinkValue]),
@@ -62,17 +72,19 @@ public static class ReplyKeys
         [AlreadyPaused] = new(Channel.Sms, [UntilValue]),
         [NotPaused] = new(Channel.Sms),
         [Stop] = new(Channel.Sms),
-        [StartAgain] = new(Channel.Sms),
-        [Help] = new(Channel.Sms, [LinkValue]),
+        [StartAgain] = new(Channel.Sms, [SupportValue]),
+        [Help] = new(Channel.Sms, [LinkValue, SupportValue]),
         // Sent to numbers that are not subscribed: no name or pronoun is known for them.
-        [HelpUnsubscribed] = new(Channel.Sms, Personal: false),
+        [HelpUnsubscribed] = new(Channel.Sms, [SupportValue], Personal: false),
         [Fallback] = new(Channel.Sms),
         [Safety] = new(Channel.Sms, Personal: false),
         [Done] = new(Channel.Sms),
-        [Join] = new(Channel.Sms, [ZoneValue], Personal: false),
+        [Join] = new(Channel.Sms, [ZoneValue, SupportValue], Personal: false),
         [AlreadySubscribed] = new(Channel.Sms),
         [TimezoneChanged] = new(Channel.Sms, [ZoneValue], Personal: false),
         [TimezoneUnknown] = new(Channel.Sms, Personal: false),
+        [HeTextedSafety] = new(Channel.Sms, [CrisisLineValue]),
+        [HeCalledSafety] = new(Channel.Sms, [CrisisLineValue]),
     };
 
     /// <summary>Every message key, in the order above.</summary>

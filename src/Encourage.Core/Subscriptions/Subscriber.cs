@@ -46,6 +46,9 @@ public sealed class Subscriber : ITableEntity
     /// <summary>Entry number (1-based) of the next programme message.</summary>
     public int NextEntry { get; set; } = 1;
 
+    /// <summary>The programme entries already sent, one bit per entry number (see <c>Arc.ProgrammeSelection</c>).</summary>
+    public long SentEntries { get; set; }
+
     /// <summary>
     /// When the next programme message is due (for a pending sign-up: when it expires); mirrored by one DueIndex row.
     /// </summary>

@@ -84,6 +84,7 @@ public sealed partial class SubscriptionLifecycle(
             profile.EndedUtc = null;
             profile.EndReason = null;
             profile.NextEntry = 1;
+            profile.SentEntries = 0;
             profile.SmsConfirmed = profile.EmailConfirmed = false;
             profile.SmsConfirmedUtc = profile.EmailConfirmedUtc = null;
             profile.SmsStopped = profile.EmailStopped = false;
@@ -152,6 +153,7 @@ public sealed partial class SubscriptionLifecycle(
                 profile.StatusValue = SubscriberStatus.Active;
                 profile.ConfirmedUtc = now;
                 profile.NextEntry = 1;
+                profile.SentEntries = 0;
                 profile.NextDueUtc = SendSchedule.ToDateTimeOffset(SendSchedule.FirstDue(SendSchedule.ToInstant(now), start, sendTime, zone));
                 await dueIndex.AddAsync(id, profile.NextDueUtc.Value, cancellationToken);
             }
@@ -274,12 +276,12 @@ public sealed partial class SubscriptionLifecycle(
             return true;
         }, null, cancellationToken);
 
-    /// <summary>He reached out: the next days' messages come from the "if he reaches out" phase.</summary>
-    public int EntryAfterContact(int nextEntry)
-    {
-        var first = programme.FirstEntryOf(PhaseIds.IfHeReachesOut);
-        return Math.Max(nextEntry, first);
-    }
+    /// <summary>
+    /// They heard from their ex: the "if you hear from them" messages come next, as a short detour. The position
+    /// moves to the first of them; once they have gone, <see cref="Arc.ProgrammeSelection"/> resumes the arc where it
+    /// was (the lowest entry not yet sent), and an entry already sent is never sent again.
+    /// </summary>
+    public int EntryAfterContact(int nextEntry) => ProgrammeSelection.AfterContact(programme, nextEntry);
 
     /// <summary>Deletes an unconfirmed sign-up once its week is up.</summary>
     public async Task ExpireAsync(Subscriber profile, CancellationToken cancellationToken)

@@ -123,7 +123,7 @@ public sealed class ContentLintTests
     {
         var problems = LintProgramme(With(7, e => e with { Body = "Hi {nmae},\n\nHello." }));
 
-        AssertReports(problems, "entry 7: email_body: unknown placeholder {nmae}.");
+        AssertReports(problems, "entry 7: email_body: unknown placeholder {nmae}; here you can use {name}, the pronouns, {singular|plural} and {crisis_line}.");
     }
 
     [Fact]
@@ -288,8 +288,8 @@ public sealed class ContentLintTests
     [Fact]
     public void Reply_with_a_link_may_take_three_segments_but_no_more()
     {
-        var fits = LintReplies(m => m.Messages[ReplyKeys.WelcomeSms] = "Encourage. Msg & data rates may apply. HELP, STOP. " + new string('a', 200) + " {link}");
-        var tooLong = LintReplies(m => m.Messages[ReplyKeys.WelcomeSms] = "Encourage. Msg & data rates may apply. HELP, STOP. " + new string('a', 300) + " {link}");
+        var fits = LintReplies(m => m.Messages[ReplyKeys.WelcomeSms] = "Encourage: up to 1 msg/day. Msg & data rates may apply. HELP, STOP. {crisis_line} " + new string('a', 160) + " {link}");
+        var tooLong = LintReplies(m => m.Messages[ReplyKeys.WelcomeSms] = "Encourage: up to 1 msg/day. Msg & data rates may apply. HELP, STOP. {crisis_line} " + new string('a', 300) + " {link}");
 
         Assert.Empty(fits);
         AssertReports(tooLong, "messages.welcome_sms: is ", "it may be at most 3 segments (459)");

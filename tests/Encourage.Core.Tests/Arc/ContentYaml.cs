@@ -5,7 +5,8 @@ using Encourage.Replies;
 namespace Encourage.Core.Tests.Arc;
 
 /// <summary>One programme entry as a test writes it; Number null leaves 'entry:' out.</summary>
-internal sealed record EntrySpec(int? Number, string Phase, int DaysAfter, string Sms, string Subject, string Body, bool Graduation = false);
+internal sealed record EntrySpec(int? Number, string Phase, int DaysAfter, string Sms, string Subject, string Body, bool Graduation = false,
+    string? SafetySms = null, string? SafetySubject = null, string? SafetyBody = null, int? AssumesDays = null, string? AssumesAfter = null);
 
 /// <summary>
 /// Builds programme and replies YAML for lint tests: a programme that passes lint on its own, and the
@@ -24,9 +25,13 @@ internal static class ContentYaml
             for (var i = 0; i < perPhase[p]; i++)
             {
                 var n = entries.Count + 1;
+                var reachOut = PhaseIds.InOrder[p] == PhaseIds.IfHeReachesOut;
                 entries.Add(new EntrySpec(n, PhaseIds.InOrder[p], n == 1 ? 0 : 1,
                     $"Day {n}, {{name}}: one kind step today. {{He}} {{is|are}} living {{his}} life; live yours.",
-                    $"Step {n}", $"Hi {{name}},\n\nParagraph one of step {n}.\n\nBe kind to yourself.\n"));
+                    $"Step {n}", $"Hi {{name}},\n\nParagraph one of step {n}.\n\nBe kind to yourself.\n",
+                    SafetySms: reachOut ? $"Day {n}: you owe no one a reply. Help: {{crisis_line}}" : null,
+                    SafetySubject: reachOut ? $"Safe step {n}" : null,
+                    SafetyBody: reachOut ? "You owe no one a reply.\n\nHelp is there: {crisis_line}.\n" : null));
             }
         }
         for (var i = 0; i < 8; i++)
@@ -54,6 +59,11 @@ internal static class ContentYaml
             sb.Append("    sms: ").Append(Quote(e.Sms)).Append('\n');
             sb.Append("    email_subject: ").Append(Quote(e.Subject)).Append('\n');
             sb.Append("    email_body: ").Append(Quote(e.Body)).Append('\n');
+            if (e.AssumesDays is { } days) sb.Append("    assumes_days: ").Append(days).Append('\n');
+            if (e.AssumesAfter is { } after) sb.Append("    assumes_after: ").Append(Quote(after)).Append('\n');
+            if (e.SafetySms is { } safeSms) sb.Append("    safety_sms: ").Append(Quote(safeSms)).Append('\n');
+            if (e.SafetySubject is { } safeSubject) sb.Append("    safety_email_subject: ").Append(Quote(safeSubject)).Append('\n');
+            if (e.SafetyBody is { } safeBody) sb.Append("    safety_email_body: ").Append(Quote(safeBody)).Append('\n');
         }
         return sb.ToString();
     }

@@ -19,8 +19,8 @@ public sealed class PlaceholdersTests
     [Fact]
     public void Has_have_agreement_follows_the_pronoun()
     {
-        Assert.Equal("she has", Placeholders.Fill("{he} {has|have}", "A", Pronoun.Her));
-        Assert.Equal("they have", Placeholders.Fill("{he} {has|have}", "A", Pronoun.Them));
+        Assert.Equal("She has", Placeholders.Fill("{he} {has|have}", "A", Pronoun.Her)); // a message never starts lower-case
+        Assert.Equal("They have", Placeholders.Fill("{he} {has|have}", "A", Pronoun.Them));
     }
 
     [Fact]
