@@ -36,6 +36,12 @@ public static partial class ContentLint
         [ReplyKeys.DaysValue] = "30",
         [ReplyKeys.UntilValue] = "Wednesday, September 30",
         [ReplyKeys.ZoneValue] = "America/Argentina/ComodRivadavia",
+        [ReplyKeys.NoContactValue] = "999",
+        [ReplyKeys.SlipsValue] = "99",
+        [ReplyKeys.WinsValue] = "99",
+        [ReplyKeys.CrisisValue] = "Samaritans 116 123 (free, any time)",
+        [ReplyKeys.TimeValue] = "12:55pm",
+        [ReplyKeys.FromValue] = "when your messages resume",
     };
 
     /// <summary>Words a carrier or Twilio acts on when a message is only that word.</summary>
@@ -52,12 +58,15 @@ public static partial class ContentLint
         [ReplyKeys.EmailFooter] = ["{link}"],
         [ReplyKeys.UrgeCheckback] = ["Reply OK", "TEXTED"],
         [ReplyKeys.Stop] = ["START"],
-        [ReplyKeys.Help] = ["Encourage", "STOP", "TEXTED", "CALLED", "DROVEBY", "CHECKED", "ASKED", "SHOWEDUP", "REPLIED", "SLIP", "URGE", "HETEXTED", "STATUS", "PAUSE", "RESUME", "DONE", "{link}"],
+        [ReplyKeys.Help] = ["Encourage", "STOP", "TEXTED", "SLIP", "URGE", "HETEXTED", "STATUS", "TIME", "PAUSE", "RESUME", "DONE", "automated", "{link}"],
         [ReplyKeys.HelpUnsubscribed] = ["Encourage", "JOIN"],
         [ReplyKeys.Safety] = ["988", "National Domestic Violence Hotline", "1-800-799-7233", "START to 88788", "911"],
         [ReplyKeys.Join] = ["YES", "{zone}", "America/Chicago"],
         [ReplyKeys.TimezoneChanged] = ["{zone}"],
         [ReplyKeys.Status] = ["{streak}"],
+        [ReplyKeys.StatusSummary] = ["{day}", "{nocontact}", "{longest}", "{slips}"],
+        [ReplyKeys.DoneCheck] = ["{crisis}", "automated", "DONE"],
+        [ReplyKeys.TimeChanged] = ["{time}", "{from}"],
         [ReplyKeys.Pause] = ["{until}", "RESUME"],
     };
 

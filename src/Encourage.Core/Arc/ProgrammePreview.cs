@@ -17,6 +17,12 @@ public static class ProgrammePreview
         [ReplyKeys.DaysValue] = "7",
         [ReplyKeys.UntilValue] = "Monday, March 9",
         [ReplyKeys.ZoneValue] = "America/Chicago",
+        [ReplyKeys.NoContactValue] = "4",
+        [ReplyKeys.SlipsValue] = "1",
+        [ReplyKeys.WinsValue] = "3",
+        [ReplyKeys.CrisisValue] = "988 (call or text)",
+        [ReplyKeys.TimeValue] = "7:30pm",
+        [ReplyKeys.FromValue] = "tomorrow",
     };
 
     public static void Write(TextWriter writer, Programme programme, ReplyBook replies, string firstName, Pronoun pronoun)

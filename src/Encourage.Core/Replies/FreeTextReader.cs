@@ -22,18 +22,21 @@ internal static partial class FreeTextReader
             }
         }
 
-        SlipKind? specific = null, generic = null, undone = null;
+        SlipKind? generic = null, undone = null;
+        var did = new List<SlipKind>();
         var wanted = false;
         foreach (var clause in text.Clauses)
         {
             if (ButIDid().IsMatch(clause) && undone is { } earlier)
             {
                 // "I didn't want to text him but I did": the earlier action happened after all.
-                specific ??= earlier == SlipKind.Slip ? null : earlier;
-                generic ??= earlier == SlipKind.Slip ? earlier : null;
+                if (earlier == SlipKind.Slip) generic ??= earlier;
+                else if (!did.Contains(earlier)) did.Add(earlier);
                 continue;
             }
 
+            // One act per clause, the most specific reading; every clause that reports an act counts.
+            SlipKind? inClause = null;
             foreach (var (kind, pattern) in SlipPhrases.Rules)
             {
                 foreach (Match m in pattern.Matches(clause))
@@ -49,7 +52,7 @@ internal static partial class FreeTextReader
                             generic ??= kind;
                             break;
                         case ClauseMood.Mood.Did:
-                            specific ??= kind;
+                            inClause ??= kind;
                             break;
                         case ClauseMood.Mood.Wanted:
                             wanted = true;
@@ -61,11 +64,27 @@ internal static partial class FreeTextReader
                     }
                 }
             }
+
+            if (inClause is { } act && !did.Contains(act))
+            {
+                did.Add(act);
+            }
         }
 
-        if ((specific ?? generic) is { } slip)
+        if (did.Count == 0 && generic is { } g)
         {
-            return reply(Intent.Slip, slip);
+            did.Add(g);
+        }
+
+        if (MaybeDonePhrase().IsMatch(text.Words))
+        {
+            // Despair or an ending: a check-in first, whatever else the text says; its slips are still logged.
+            return reply(Intent.MaybeDone) with { Slips = did };
+        }
+
+        if (did.Count > 0)
+        {
+            return reply(Intent.Slip, did[0]) with { Slips = did };
         }
 
         foreach (var clause in text.Clauses)
@@ -102,9 +121,22 @@ internal static partial class FreeTextReader
             return reply(Intent.Status);
         }
 
-        if (undone is not null || urgeDenied || OkPhrase().IsMatch(text.Words))
+        if (ProgressPhrase().Match(text.Words) is { Success: true } progress)
         {
-            return reply(Intent.Ok);
+            return reply(Intent.Progress) with { Progress = progress.Groups["feel"].Success ? ProgressKind.Stronger : ProgressKind.Milestone };
+        }
+
+        if (undone is not null || urgeDenied)
+        {
+            return reply(Intent.Progress) with
+            {
+                Progress = undone switch { SlipKind.Texted or SlipKind.Replied => ProgressKind.NotTexted, SlipKind.Called => ProgressKind.NotCalled, _ => ProgressKind.HeldBack },
+            };
+        }
+
+        if (OkPhrase().Match(text.Words) is { Success: true } ok)
+        {
+            return ok.Value is "ok" or "i am fine" or "i am ok" or "all good" ? reply(Intent.Ok) : reply(Intent.Progress) with { Progress = ProgressKind.HeldBack };
         }
 
         return reply(Intent.Unknown);
@@ -132,7 +164,7 @@ internal static partial class FreeTextReader
     [GeneratedRegex(
         @"\b(?:" + PartnerWords.Subject + PartnerWords.SubjectAdverbs +
         @" (?:(?<call>called|calls|calling|call|rang|rings|ringing|phoned|phones|phoning|facetimed|facetime|facetiming|face timed|video called|left (?:me )?a (?:voicemail|voice mail|voice message)|tried to call|tried calling)" +
-        @"|texted|text|texts|texting|messaged|message|messages|messaging|dmed|dm|dms|snapped|snapchatted|whatsapped|emailed|wrote|wrote to|reached out|reaching out|reaches out|contacted|contacts|sent|sends|sending|replied|responded|answered|wrote back|texted back|slid into my dms|liked my|commented on my|followed me|added me|requested)" +
+        @"|texted|text|texts|texting|messaged|message|messages|messaging|dmed|dm|dms|snapped|snapchatted|whatsapped|emailed|wrote|wrote to|reached out|reaching out|reaches out|contacted|contacts|sent|sends|sending|replied|responded|answered|wrote back|texted back|slid into my dms|hit me up|hmu|liked my|commented on my|followed me|added me|requested)" +
         @"(?! (?:him|her|them|his|their)\b)" +
         @"|(?:got|get|getting|received|had|have|saw|see|woke up to) (?:a |an |another |two |three |some |\w+ )?(?:(?<call>call|calls|missed call|missed calls|voicemail|voice mail|voice message|facetime|video call|phone call)|text|texts|message|messages|msg|dm|dms|snap|snaps|email|letter|like|follow request|request) from " + PartnerWords.Object +
         @"|(?:heard|hear) from " + PartnerWords.Object +
@@ -153,4 +185,15 @@ internal static partial class FreeTextReader
         @")\b",
         RegexOptions.CultureInvariant, KeywordParser.RegexTimeoutMs)]
     private static partial Regex UrgePhrase();
+
+    // Good news in plain words: a milestone ("made it a whole week", "two weeks no contact") or a feeling ("feeling stronger").
+    [GeneratedRegex(
+        @"\b(?:(?:made it|got through|survived|lasted|managed) (?:a|one|two|three|four|five|six|\d+) (?:whole |full |entire )?(?:day|days|week|weeks|month|months)" +
+        @"|(?:a|one|two|three|four|five|six|\d+) (?:whole |full )?(?:day|days|week|weeks|month|months) (?:of )?(?:no contact|nc|without (?:texting|calling|contacting|talking to|reaching out))" +
+        @"|(?<feel>(?:i am |i m |im )?(?:feeling|feel|felt) (?:so |a lot |much |really |a bit |a little )?(?:stronger|better|lighter|proud|freer|more like myself|good today|great today|hopeful)))\b",
+        RegexOptions.CultureInvariant, KeywordParser.RegexTimeoutMs)]
+    private static partial Regex ProgressPhrase();
+
+    [GeneratedRegex(@"\b(?:i (?:just |really )?give up(?: on (?:this|it|everything))?|i can not (?:do this|do it|go on|keep going)(?: (?:any more|anymore|no more))|i am (?:so )?done with (?:everything|it all|all of this))\b", RegexOptions.CultureInvariant, KeywordParser.RegexTimeoutMs)]
+    private static partial Regex MaybeDonePhrase();
 }

@@ -3,7 +3,8 @@ namespace Encourage.Replies;
 /// <summary>Reads one inbound text into a <see cref="ParsedReply"/>: keywords, slips, urges, his contact and safety.</summary>
 /// <remarks>
 /// Order matters and is deliberate: safety is flagged on every text whatever else it says; STOP wins
-/// over everything else so an opt-out is never missed; then a time zone, the whole-message keywords,
+/// over everything else so an opt-out is never missed, then "wrong number"; then a time zone, the settings
+/// (NAME, PRONOUN, TIME), the whole-message keywords,
 /// and last the free-text reading, where what the subscriber did outranks what he did, which outranks
 /// what she wants to do. Negated and wished-for actions ("I didn't text him", "I want to text him")
 /// are never slips.
@@ -29,19 +30,19 @@ public static class KeywordParser
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A parser bug must not lose the reply, nor the safety check, which has its own guard.
-            return new ParsedReply(Intent.Unknown, SafetyConcern: SafeSafetyCheck(body));
+            return new ParsedReply(Intent.Unknown, Safety: SafeSafetyCheck(body));
         }
     }
 
-    private static bool SafeSafetyCheck(string? body)
+    private static Safety.SafetyKind? SafeSafetyCheck(string? body)
     {
         try
         {
-            return body is not null && SafetyWords.Matches(body);
+            return body is null ? null : SafetyWords.Classify(body);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return false;
+            return null;
         }
     }
 
@@ -53,7 +54,7 @@ public static class KeywordParser
         }
 
         var text = ReplyText.Read(body);
-        var safety = SafetyWords.MatchesNormalized(text.Words);
+        var safety = text.Words.Length == 0 ? null : SafetyWords.Classify(text.Words);
         ParsedReply Reply(Intent intent, SlipKind? slip = null, ContactKind? contact = null, int? pauseDays = null, string? zone = null) =>
             new(intent, slip, contact, pauseDays, zone, safety);
 
@@ -68,14 +69,25 @@ public static class KeywordParser
             return Reply(Intent.Stop);
         }
 
+        if (Keywords.IsWrongNumber(text))
+        {
+            return Reply(Intent.WrongNumber);
+        }
+
         if (ZoneText.Find(body) is { } zone)
         {
             return Reply(Intent.TimeZone, zone: zone);
         }
 
-        if (Keywords.WholeMessage(Keywords.WithoutFiller(text.Words)) is { } keyword)
+        var core = Keywords.WithoutFiller(text.Words);
+        if (ProfileKeywords.Read(body, text with { Words = core }) is { } setting)
         {
-            return Reply(keyword.Intent, keyword.Slip, keyword.Contact, keyword.PauseDays);
+            return setting with { Safety = safety };
+        }
+
+        if (Keywords.WholeMessage(core) is { } keyword)
+        {
+            return keyword with { Safety = safety };
         }
 
         return FreeTextReader.Read(text, Reply);

@@ -51,6 +51,16 @@ internal static partial class Keywords
             return new ParsedReply(Intent.Done);
         }
 
+        if (MaybeDoneKeyword().IsMatch(core))
+        {
+            return new ParsedReply(Intent.MaybeDone);
+        }
+
+        if (PrivateKeyword().IsMatch(core))
+        {
+            return new ParsedReply(Intent.Private);
+        }
+
         if (UrgeKeyword().IsMatch(core))
         {
             return new ParsedReply(Intent.Urge);
@@ -58,7 +68,10 @@ internal static partial class Keywords
 
         if (OkKeyword().IsMatch(core))
         {
-            return new ParsedReply(Intent.Ok);
+            // "ok" answers; "i did not", "stayed strong", "no contact" are good news worth hearing.
+            return HeldBackWords().IsMatch(core)
+                ? new ParsedReply(Intent.Progress) { Progress = core.Contains("text", StringComparison.Ordinal) ? ProgressKind.NotTexted : ProgressKind.HeldBack }
+                : new ParsedReply(Intent.Ok);
         }
 
         return null;
@@ -97,6 +110,9 @@ internal static partial class Keywords
         var days = value > KeywordParser.MaxPauseDays ? value : value * multiplier;
         return (int)Math.Clamp(days, 1, KeywordParser.MaxPauseDays);
     }
+
+    /// <summary>Whether the text says this is the wrong number ("wrong number", "I never signed up for this").</summary>
+    internal static bool IsWrongNumber(ReplyText text) => WrongNumber().IsMatch(text.Words);
 
     /// <summary>Whether the text asks to stop: as a keyword, a sentence of its own, or in plain words.</summary>
     internal static bool IsStop(ReplyText text)
@@ -181,7 +197,7 @@ internal static partial class Keywords
     [GeneratedRegex(@"^(?:resume|unpause|un pause|resume me|resume messages|i am back|back|continue|keep going|restart messages)$", RegexOptions.CultureInvariant, KeywordParser.RegexTimeoutMs)]
     private static partial Regex ResumeKeyword();
 
-    [GeneratedRegex(@"^(?:done|i am done|all done|moved on|i have moved on|i moved on|back together|we are back together|were back together|we got back together|got back together|we are together again)$", RegexOptions.CultureInvariant, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:done|finish|finished|all done|moved on|i have moved on|i moved on|back together|we are back together|were back together|we got back together|got back together|we are together again)$", RegexOptions.CultureInvariant, KeywordParser.RegexTimeoutMs)]
     private static partial Regex DoneKeyword();
 
     [GeneratedRegex(@"^(?:urge|urges|an urge|urge again|having an urge|big urge|strong urge|i have an urge|i am having an urge|tempted|so tempted|struggling)$", RegexOptions.CultureInvariant, KeywordParser.RegexTimeoutMs)]
@@ -191,4 +207,24 @@ internal static partial class Keywords
 
     [GeneratedRegex(@"^(?:" + OkWord + @")(?: (?:" + OkWord + @"|thanks|thank you))*$", RegexOptions.CultureInvariant, KeywordParser.RegexTimeoutMs)]
     private static partial Regex OkKeyword();
+
+    [GeneratedRegex(@"\b(?:did|have|had|stayed|staying|still|not|nc|no contact|strong)\b", RegexOptions.CultureInvariant, KeywordParser.RegexTimeoutMs)]
+    private static partial Regex HeldBackWords();
+
+    // An ending that may be despair: answered with a check-in and the crisis line, and graduation only on DONE.
+    [GeneratedRegex(
+        @"^(?:i am|i m) (?:so |just |really |completely )?(?:done|finished|over it)(?: with (?:this|it|everything|all of this|all this|it all))?$" +
+        @"|^i (?:just |really )?give up(?: on (?:this|it|everything))?$" +
+        @"|^i can not (?:do this|do it|go on|keep going|take it|take this)(?: (?:any more|anymore|no more))?$",
+        RegexOptions.CultureInvariant, KeywordParser.RegexTimeoutMs)]
+    private static partial Regex MaybeDoneKeyword();
+
+    [GeneratedRegex(@"^(?:private|safety|safe|safe mode|safety mode|private mode|privacy mode)$", RegexOptions.CultureInvariant, KeywordParser.RegexTimeoutMs)]
+    private static partial Regex PrivateKeyword();
+
+    [GeneratedRegex(
+        @"\b(?:wrong (?:number|person|phone|no)|(?:you have|you got|you ve got|texting) the wrong (?:number|person)|(?:this is )?not my number" +
+        @"|(?:i )?(?:never|did not|do not remember) sign(?:ed)? up(?: for (?:this|these|that|anything)\b|$)|i do not know (?:who you are|what this is)|who is this (?:i never|i did not))\b",
+        RegexOptions.CultureInvariant, KeywordParser.RegexTimeoutMs)]
+    private static partial Regex WrongNumber();
 }

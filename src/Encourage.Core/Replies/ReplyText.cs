@@ -239,6 +239,8 @@ internal sealed record ReplyText(string Words, IReadOnlyList<string> Sentences, 
         ["stauts"] = "status", ["staus"] = "status", ["statsu"] = "status", ["satus"] = "status", ["statis"] = "status",
         ["droveby"] = "drove by", ["driveby"] = "drive by", ["drovepast"] = "drove past", ["drivepast"] = "drive past",
         ["showedup"] = "showed up", ["hetexted"] = "he texted me", ["hecalled"] = "he called me",
+        ["shetexted"] = "she texted me", ["shecalled"] = "she called me", ["theytexted"] = "they texted me",
+        ["theycalled"] = "they called me", ["reachedout"] = "they reached out", ["hmu"] = "hit me up",
         ["paus"] = "pause", ["puase"] = "pause", ["pasue"] = "pause",
     };
 }

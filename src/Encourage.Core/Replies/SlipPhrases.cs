@@ -20,7 +20,7 @@ internal static partial class SlipPhrases
     ];
 
     private const string Tail = @"(?: (?:again|today|yesterday|last night|tonight|this morning|this afternoon|this evening|earlier|first|lol|oops|sorry|i am sorry|ugh|anyway|anyways|smh|omg|too|already|just now|now|whoops|fml|damn|dammit|argh|sigh|oh no|haha|lmao|once|twice|a lot|drunk|late|at night|i know|again today|last week|this week))*$";
-    private const string Pre = @"^(?:(?:ok|so|well|um|ugh|yeah|yes|omg|oh no|sorry|lol|damn|welp|oops|honestly|update|confession|i have to confess|i confess|guess what|i|i just|i accidentally|i finally|i also|i literally|i actually|i totally|i kinda|i stupidly|just|accidentally|and|i have|i already|i went and|i went ahead and) )*";
+    private const string Pre = @"^(?:(?:ok|so|well|um|ugh|yeah|yes|omg|oh no|sorry|lol|damn|welp|oops|honestly|update|confession|i have to confess|i confess|guess what|also|i|i just|i accidentally|i finally|i also|i literally|i actually|i totally|i kinda|i stupidly|just|accidentally|and|i have|i already|i went and|i went ahead and) )*";
 
     [GeneratedRegex(
         @"\b(?:(?:texted|text|texting|messaged|message|messaging|called|call|calling|rang|phoned|facetimed|wrote|dmed|snapped|emailed|hit) " + PartnerWords.Object + @" back" +

@@ -228,6 +228,17 @@ public sealed partial class SubscriptionLifecycle(
             return true;
         }, null, cancellationToken);
 
+    /// <summary>TIME by text: a new send time (already in the quiet-hours window); the next send moves with the due-index row.</summary>
+    public Task<LifecycleOutcome> ChangeSendTimeAsync(string id, LocalTime sendTime, CancellationToken cancellationToken) =>
+        ChangeAsync(id, p =>
+        {
+            var text = SendSchedule.Format(sendTime);
+            if (p.SendTime == text) return false;
+            p.SendTime = text;
+            if (p.StatusValue == SubscriberStatus.Active) p.NextDueUtc = NextSendTime(p);
+            return true;
+        }, null, cancellationToken);
+
     /// <summary>He reached out: the next days' messages come from the "if he reaches out" phase.</summary>
     public int EntryAfterContact(int nextEntry)
     {
@@ -289,13 +300,16 @@ public sealed partial class SubscriptionLifecycle(
         }
     }
 
-    private DateTimeOffset NextSendTime(Subscriber p)
+    private DateTimeOffset NextSendTime(Subscriber p) => NextSendTime(p.TimeZone, p.SendTime, p.LastSentLocalDate, time.GetUtcNow());
+
+    /// <summary>The next send at this zone and time after <paramref name="now"/>: today if still ahead and today's has not gone, else tomorrow.</summary>
+    public static DateTimeOffset NextSendTime(string timeZone, string sendTimeText, string? lastSentLocalDate, DateTimeOffset now)
     {
-        var zone = SendSchedule.Zone(p.TimeZone);
-        SendSchedule.TryParseTime(p.SendTime, out var sendTime);
-        var next = SendSchedule.NextOccurrence(SendSchedule.ToInstant(time.GetUtcNow()), sendTime, zone);
+        var zone = SendSchedule.Zone(timeZone);
+        SendSchedule.TryParseTime(sendTimeText, out var sendTime);
+        var next = SendSchedule.NextOccurrence(SendSchedule.ToInstant(now), sendTime, zone);
         // Never twice on one local date: if today's message already went, tomorrow.
-        if (p.LastSentLocalDate == SendSchedule.Format(next.InZone(zone).Date))
+        if (lastSentLocalDate == SendSchedule.Format(next.InZone(zone).Date))
         {
             next = SendSchedule.At(next.InZone(zone).Date.PlusDays(1), sendTime, zone);
         }
