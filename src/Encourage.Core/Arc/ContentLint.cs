@@ -58,7 +58,7 @@ public static partial class ContentLint
         [ReplyKeys.EmailFooter] = ["{link}"],
         [ReplyKeys.UrgeCheckback] = ["Reply OK", "TEXTED"],
         [ReplyKeys.Stop] = ["START"],
-        [ReplyKeys.Help] = ["Encourage", "STOP", "TEXTED", "SLIP", "URGE", "HETEXTED", "STATUS", "TIME", "PAUSE", "RESUME", "DONE", "automated", "{link}"],
+        [ReplyKeys.Help] = ["Encourage", "STOP", "URGE", "STATUS", "TIME", "automated", "{link}"],
         [ReplyKeys.HelpUnsubscribed] = ["Encourage", "JOIN"],
         [ReplyKeys.Safety] = ["988", "National Domestic Violence Hotline", "1-800-799-7233", "START to 88788", "911"],
         [ReplyKeys.Join] = ["YES", "{zone}", "America/Chicago"],
