@@ -253,7 +253,7 @@ public static class InboundDecision
                 return new Decision
                 {
                     Replies = [Say(ReplyKeys.StatusSummary,
-                        (ReplyKeys.DayValue, N(Math.Max(0, p.NextEntry - 1))),
+                        (ReplyKeys.DayValue, N(ReplyHistory.ProgrammeDay(p, now, zone))),
                         (ReplyKeys.NoContactValue, N(sinceContact)),
                         (ReplyKeys.LongestValue, N(Math.Max(p.LongestStreakDays, sinceContact))),
                         (ReplyKeys.SlipsValue, N(ReplyHistory.SlipsThisWeek(p, now))),

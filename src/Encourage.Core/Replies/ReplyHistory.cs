@@ -67,6 +67,13 @@ public static class ReplyHistory
     public static int WinsThisWeek(Subscriber p, DateTimeOffset now) =>
         Read(p).Count(e => now - e.Utc < TimeSpan.FromDays(7) && e.Kind == ProgressKind);
 
+    /// <summary>The day of the programme, counted in local dates from confirmation (day 1 is that date); slips never change it.</summary>
+    public static int ProgrammeDay(Subscriber p, DateTimeOffset now, DateTimeZone zone)
+    {
+        var since = p.ConfirmedUtc ?? p.CreatedUtc;
+        return Math.Max(1, Period.Between(SendSchedule.LocalDateOf(since, zone), SendSchedule.LocalDateOf(now, zone), PeriodUnits.Days).Days + 1);
+    }
+
     /// <summary>Whole local days since the last contact slip (or since the programme began).</summary>
     public static int DaysSinceContact(Subscriber p, DateTimeOffset now, DateTimeZone zone)
     {

@@ -221,7 +221,8 @@ public sealed class InboundDecisionTests
         var p = State("active")!;
         p.FirstName = "Maximiliana-Cordelia";
         p.Pronoun = "them";
-        p.NextEntry = 100;
+        p.NextEntry = 50;
+        p.ConfirmedUtc = Now.AddDays(-98);
         p.LongestStreakDays = 99;
         p.LastSlipUtc = Now.AddDays(-99);
         p.RecentEventsJson = ReplyHistory.With(p, Now.AddHours(-1), Enumerable.Repeat("TEXTED", 99));
