@@ -38,6 +38,11 @@ public static partial class ContentLint
         [ReplyKeys.ZoneValue] = "America/Argentina/ComodRivadavia",
         [ReplyKeys.SupportValue] = new string('s', Hosting.SupportContact.MaxLength),
         [ReplyKeys.CrisisLineValue] = new string('c', MaxCrisisLineLength),
+        [ReplyKeys.NoContactValue] = "999",
+        [ReplyKeys.SlipsValue] = "99",
+        [ReplyKeys.WinsValue] = "99",
+        [ReplyKeys.TimeValue] = "12:55pm",
+        [ReplyKeys.FromValue] = "when your messages resume",
     };
 
     /// <summary>The longest crisis line (<c>ICrisisHelp.CrisisLine</c>) the SMS budgets allow for.</summary>
@@ -70,7 +75,7 @@ public static partial class ContentLint
         [ReplyKeys.EmailFooter] = ["{link}"],
         [ReplyKeys.UrgeCheckback] = ["Reply OK", "TEXTED"],
         [ReplyKeys.Stop] = ["START"],
-        [ReplyKeys.Help] = ["{support}", "automated", "URGE", "SLIP", "REACHEDOUT", "STATUS", "PAUSE", "DONE"],
+        [ReplyKeys.Help] = ["Encourage", "{support}", "automated", "URGE", "STATUS", "TIME", "STOP", "{link}"],
         [ReplyKeys.HelpUnsubscribed] = ["Encourage", "JOIN", "{support}"],
         [ReplyKeys.Safety] = ["988", "National Domestic Violence Hotline", "1-800-799-7233", "START to 88788", "911"],
         [ReplyKeys.Join] = ["YES", "{zone}", "America/Chicago"],
@@ -78,6 +83,9 @@ public static partial class ContentLint
         [ReplyKeys.HeCalledSafety] = ["{crisis_line}"],
         [ReplyKeys.TimezoneChanged] = ["{zone}"],
         [ReplyKeys.Status] = ["{streak}"],
+        [ReplyKeys.StatusSummary] = ["{day}", "{nocontact}", "{longest}", "{slips}"],
+        [ReplyKeys.DoneCheck] = ["{crisis_line}", "automated", "DONE"],
+        [ReplyKeys.TimeChanged] = ["{time}", "{from}"],
         [ReplyKeys.Pause] = ["{until}", "RESUME"],
     };
 

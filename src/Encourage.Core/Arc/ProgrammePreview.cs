@@ -19,6 +19,11 @@ public static class ProgrammePreview
         [ReplyKeys.ZoneValue] = "America/Chicago",
         [ReplyKeys.SupportValue] = "help@encourage.example",
         [ReplyKeys.CrisisLineValue] = "988 (call or text)",
+        [ReplyKeys.NoContactValue] = "4",
+        [ReplyKeys.SlipsValue] = "1",
+        [ReplyKeys.WinsValue] = "3",
+        [ReplyKeys.TimeValue] = "7:30pm",
+        [ReplyKeys.FromValue] = "tomorrow",
     };
 
     public static void Write(TextWriter writer, Programme programme, ReplyBook replies, string firstName, Pronoun pronoun)

@@ -96,17 +96,10 @@ public sealed class MessageComposer(Links links, ReplyBook replies, Programme pr
     /// The reply to a slip, written for the phase. In safety mode, where the phase's wording nudges towards the ex
     /// ("keep it friendly", "hold on loosely"), the slip's give-space wording is used: keep your distance, be kind to you.
     /// </summary>
-    public string SlipReply(Subscriber subscriber, SlipKind kind, string phaseId)
-    {
-        ArgumentNullException.ThrowIfNull(subscriber);
-        var text = replies.Slip(kind, phaseId, subscriber.FirstName, subscriber.PronounValue);
-        return subscriber.SafetyMode && ContentLint.PushTowardsContact(text).Count > 0
-            ? replies.Slip(kind, SafetySlipPhase, subscriber.FirstName, subscriber.PronounValue)
-            : text;
-    }
+    public string SlipReply(Subscriber subscriber, SlipKind kind, string phaseId) => replies.SlipFor(subscriber, kind, phaseId);
 
     /// <summary>The phase whose slip replies stand in for any that nudge towards the ex, in safety mode (linted never to nudge).</summary>
-    public const string SafetySlipPhase = PhaseIds.GiveSpace;
+    public const string SafetySlipPhase = PhaseIds.GiveSpace; // ReplyBook.SlipFor uses the same phase
 
     /// <summary>The welcome text after YES: compliance facts, the unsubscribe link and where help is if they are not safe.</summary>
     public string WelcomeSms(Subscriber subscriber)

@@ -244,6 +244,8 @@ public sealed partial class SendJobHandler(
             Func<Subscriber, bool> allowed = job.Kind switch
             {
                 SendJobKind.Confirm => p => p.StatusValue == SubscriberStatus.Pending && p.Channels.HasFlag(channel),
+                // Only the urge still waiting: anything heard since, STOP, PAUSE or a crisis text clears it.
+                SendJobKind.Checkback => p => p.StatusValue == SubscriberStatus.Active && p.LiveChannels.HasFlag(channel) && p.PendingUrgeSid == job.Ref,
                 _ => p => p.StatusValue == SubscriberStatus.Active && p.LiveChannels.HasFlag(channel),
             };
             var outcome = await DeliverAsync(job, run, profile, key, job.Kind.ToString().ToLowerInvariant(), 0, name, allowed,

@@ -4,23 +4,26 @@ using Azure;
 using Azure.Data.Tables;
 using Encourage.Arc;
 using Encourage.Delivery;
+using Encourage.Hosting;
 using Encourage.Insights;
 using Encourage.Privacy;
+using Encourage.Safety;
 using Encourage.Scheduling;
 using Encourage.Storage;
 using Encourage.Subscriptions;
 using Encourage.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using NodaTime;
+using Microsoft.Extensions.Options;
 using Twilio.TwiML;
 
 namespace Encourage.Replies;
 
 /// <summary>
-/// Twilio's SMS webhook: checks the signature, reads the text, does what it asks and answers in TwiML. The common
-/// replies (slips, urges, status) come from one profile read and one transaction in the subscriber's partition, so
-/// Twilio's 15-second wait is never at risk; the same MessageSid twice is logged once and answered the same.
+/// Twilio's SMS webhook: checks the signature, then reads, decides (<see cref="InboundDecision"/>, a pure function)
+/// and applies: a subscription change through <see cref="SubscriptionLifecycle"/>, then one transaction in the
+/// subscriber's partition with the handled-message marker, the logged events and the profile (If-Match). The same
+/// MessageSid twice is logged once and answered the same; a profile changed under us is read again.
 /// </summary>
 public sealed partial class InboundSmsHandler(
     TwilioSignature signature,
@@ -30,10 +33,12 @@ public sealed partial class InboundSmsHandler(
     SendJobQueue queue,
     Programme programme,
     ReplyBook replies,
-    Delivery.MessageComposer composer,
     Links links,
     Counters counters,
     EncourageStorage storage,
+    ICrisisHelp crisis,
+    IOperatorAlerts alerts,
+    IOptions<EncourageOptions> options,
     TimeProvider time,
     ILogger<InboundSmsHandler> logger,
     Retention.ExpiryIndex expiry)
@@ -69,198 +74,100 @@ public sealed partial class InboundSmsHandler(
         return Results.Text(response.ToString(), "application/xml", System.Text.Encoding.UTF8);
     }
 
-    /// <summary>Handles one text and returns the replies to send back (none, one, or the safety text first).</summary>
+    /// <summary>Handles one text and returns the replies to send back (none, one, or the safety text alone).</summary>
     public async Task<IReadOnlyList<string>> ReplyAsync(string sid, string phone, string body, CancellationToken cancellationToken)
     {
         var parsed = KeywordParser.Parse(body);
         var id = keys.ForPhone(phone);
-        var safety = new List<string>();
         if (parsed.SafetyConcern)
         {
             SafetyAlerts.Add(1);
             Log.SafetyConcern(logger, id, Redact.Phone(phone));
-            safety.Add(replies.Text(ReplyKeys.Safety, "", Pronoun.Them));
         }
 
-        for (var attempt = 0; attempt < 4; attempt++)
+        for (var attempt = 0; attempt < 5; attempt++)
         {
+            // A retried MessageSid gets the answer it got before, before anything is decided again.
+            var handled = await storage.Subscribers.GetEntityIfExistsAsync<InboundMarker>(id, InboundMarker.Prefix + sid, cancellationToken: cancellationToken);
+            if (handled.HasValue) return Split(handled.Value!.Reply);
+
             var profile = await store.GetAsync(id, cancellationToken);
-            var outcome = profile is null || profile.StatusValue is SubscriberStatus.Graduated && parsed.Intent is Intent.Join or Intent.Start
-                ? await FromStrangerAsync(id, sid, phone, parsed, profile, cancellationToken)
-                : await FromSubscriberAsync(sid, profile, parsed, body, cancellationToken);
-            if (outcome is null) continue; // the profile changed under us: read again
-            if (parsed.SafetyConcern) await counters.AddAsync("safety", 1, cancellationToken);
-            return [.. safety, .. outcome];
+            var now = time.GetUtcNow();
+            var decision = InboundDecision.Decide(profile, parsed, now, Context(sid, phone, id, profile));
+            var reply = await ApplyAsync(id, sid, profile, decision, parsed, body, now, cancellationToken);
+            if (reply is null) continue; // the profile changed under us: read again
+
+            if (decision.Alert is { } kind) await alerts.AlertAsync(id, kind, cancellationToken);
+            if (decision.CheckbackRef is { } urge)
+            {
+                await queue.EnqueueAsync(new SendJob(SendJobKind.Checkback, id, Channel: "sms", Ref: urge), CheckbackDelay, cancellationToken);
+            }
+            foreach (var c in decision.Counters) await counters.AddAsync(c, 1, cancellationToken);
+            Log.Handled(logger, id, parsed.Intent.ToString(), parsed.Slip?.ToString());
+            return reply;
         }
         throw new InvalidOperationException("The subscriber's profile kept changing while a reply was being handled.");
     }
 
-    private async Task<IReadOnlyList<string>?> FromStrangerAsync(string id, string sid, string phone, ParsedReply parsed, Subscriber? existing, CancellationToken cancellationToken)
+    private InboundContext Context(string sid, string phone, string id, Subscriber? profile)
     {
-        if (parsed.Intent is Intent.Join or Intent.Start)
-        {
-            var zone = SubscribeValidator.GuessTimeZone(phone);
-            await lifecycle.SubscribeAsync(new ValidSubscription("friend", phone, null, Channels.Sms, zone, new LocalTime(9, 0), null, Pronoun.Him),
-                sendConfirmation: false, cancellationToken);
-            return [replies.Text(ReplyKeys.Join, "", Pronoun.Him, new Dictionary<string, string> { ["zone"] = zone })];
-        }
-        return parsed.Intent == Intent.Stop ? [] : [replies.Text(ReplyKeys.HelpUnsubscribed, "", Pronoun.Him)];
+        var o = options.Value;
+        var zone = profile?.TimeZone ?? SubscribeValidator.GuessTimeZone(phone);
+        return new InboundContext(sid, phone, replies, programme, crisis, crisis.RegionOf(phone, zone),
+            SendSchedule.ToLocalTime(o.QuietHoursStart), SendSchedule.ToLocalTime(o.QuietHoursEnd), profile is null ? "" : links.Unsubscribe(profile, Channels.Sms));
     }
 
-    private async Task<IReadOnlyList<string>?> FromSubscriberAsync(string sid, Subscriber p, ParsedReply parsed, string body, CancellationToken cancellationToken)
+    /// <summary>Applies a decision; null when the profile changed under us and the text must be decided again.</summary>
+    private async Task<IReadOnlyList<string>?> ApplyAsync(string id, string sid, Subscriber? profile, Decision decision, ParsedReply parsed, string body, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var name = p.FirstName;
-        var pronoun = p.PronounValue;
-        var now = time.GetUtcNow();
-        var values = new Dictionary<string, string>();
-        string Text(string key) => replies.Text(key, name, pronoun, values);
-
-        // Keywords that change the subscription: the change first (each is idempotent), then the marker, so a
-        // crash between the two is repaired by Twilio's retry doing the same thing again.
-        switch (parsed.Intent)
+        var texts = decision.Texts;
+        if (decision.Lifecycle is { } step)
         {
-            case Intent.Stop:
-                await lifecycle.StopChannelAsync(p.Id, Channels.Sms, "stop", cancellationToken);
-                Log.Stopped(logger, p.Id);
-                return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.Stop)], cancellationToken);
-            case Intent.Start or Intent.Ok when p.StatusValue == SubscriberStatus.Pending:
-            case Intent.Join when p.StatusValue == SubscriberStatus.Pending:
-                await lifecycle.ConfirmAsync(p.Id, Channels.Sms, cancellationToken);
-                return await MarkAsync(p.Id, sid, parsed, [], cancellationToken); // the welcome goes through the queue
-            case Intent.Start or Intent.Join when p.SmsStopped || p.StatusValue == SubscriberStatus.Unsubscribed:
-                await lifecycle.RestartSmsAsync(p.Id, cancellationToken);
-                return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.StartAgain)], cancellationToken);
+            // The change first (each is idempotent), then the marker, so a crash between the two is repaired by
+            // Twilio's retry doing the same thing again.
+            await ApplyStepAsync(id, step, cancellationToken);
+            profile = await store.GetAsync(id, cancellationToken);
+        }
+        if (profile is null) return texts; // a stranger: nothing of theirs is kept
+
+        var day = Math.Max(0, profile.NextEntry - 1);
+        var phase = programme.PhaseOf(Math.Max(1, day)).Id;
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, new InboundMarker
+            {
+                PartitionKey = id,
+                RowKey = InboundMarker.Prefix + sid,
+                Reply = string.Join('\u001e', texts),
+                Intent = parsed.Intent.ToString(),
+            }),
+        };
+        for (var i = 0; i < decision.Events.Count; i++)
+        {
+            var e = decision.Events[i];
+            actions.Add(Event(id, e.Prefix + sid + (i == 0 || decision.Events[i - 1].Prefix != e.Prefix ? "" : "|" + (i + 1)), sid, e, now, day, phase, body));
+        }
+        if (decision.Urge is { } urge)
+        {
+            actions.Add(new(TableTransactionActionType.UpdateMerge,
+                new TableEntity(id, ReplyEventRow.UrgePrefix + urge.UrgeSid) { [nameof(ReplyEventRow.Outcome)] = urge.Outcome }, ETag.All));
+        }
+        var changesProfile = !decision.Profile.IsEmpty;
+        if (changesProfile)
+        {
+            decision.Profile.ApplyTo(profile);
+            actions.Add(new(TableTransactionActionType.UpdateReplace, profile, profile.ETag));
         }
 
-        // A zone can be set before confirming too (a JOIN by text guesses it from the number).
-        switch (parsed.Intent)
-        {
-            case Intent.TimeZone when parsed.TimeZoneId is { } named && !SendSchedule.TryGetZone(named, out _):
-                return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.TimezoneUnknown)], cancellationToken);
-            case Intent.TimeZone when parsed.TimeZoneId is { } zoneId && p.StatusValue is not SubscriberStatus.Unsubscribed:
-                zoneId = SendSchedule.Zone(zoneId).Id;
-                await lifecycle.ChangeTimeZoneAsync(p.Id, zoneId, cancellationToken);
-                values["zone"] = zoneId;
-                return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.TimezoneChanged)], cancellationToken);
-        }
-
-        if (p.StatusValue == SubscriberStatus.Pending)
-        {
-            return await MarkAsync(p.Id, sid, parsed, [replies.Text(ReplyKeys.ConfirmSms, name, pronoun)], cancellationToken);
-        }
-        if (p.StatusValue is SubscriberStatus.Unsubscribed || p.SmsStopped)
-        {
-            // They said STOP: nothing goes back but HELP's facts, and only when asked.
-            return parsed.Intent == Intent.Help ? [Text(ReplyKeys.HelpUnsubscribed)] : [];
-        }
-
-        switch (parsed.Intent)
-        {
-            case Intent.Pause:
-                var days = Math.Clamp(parsed.PauseDays ?? KeywordParser.DefaultPauseDays, 1, KeywordParser.MaxPauseDays);
-                await lifecycle.PauseAsync(p.Id, days, cancellationToken);
-                values["days"] = days.ToString(CultureInfo.InvariantCulture);
-                values["until"] = SendSchedule.LocalDateOf(now, SendSchedule.Zone(p.TimeZone)).PlusDays(days).ToString("dddd d MMMM", CultureInfo.InvariantCulture);
-                return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.Pause)], cancellationToken);
-            case Intent.Resume:
-                await lifecycle.ResumeAsync(p.Id, cancellationToken);
-                return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.Resume)], cancellationToken);
-            case Intent.Done:
-                await lifecycle.GraduateAsync(p.Id, "done", cancellationToken);
-                return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.Done)], cancellationToken);
-            case Intent.Help:
-                values["link"] = links.Unsubscribe(p, Channels.Sms);
-                return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.Help)], cancellationToken);
-            case Intent.Start or Intent.Join:
-                return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.Resume)], cancellationToken);
-        }
-
-        // The common replies: one transaction with the marker, the logged event and the profile (If-Match).
-        var phase = programme.PhaseOf(Math.Max(1, p.NextEntry - 1)).Id;
-        var day = Math.Max(0, p.NextEntry - 1);
-        var actions = new List<TableTransactionAction>();
-        var zone = SendSchedule.Zone(p.TimeZone);
-        IReadOnlyList<string> reply;
-        var counterNames = new List<string>();
-        string? checkback = null;
-
-        switch (parsed.Intent)
-        {
-            case Intent.Slip:
-                var kind = parsed.Slip ?? SlipKind.Slip;
-                var streakBefore = StreakDays(p, now, zone);
-                p.LongestStreakDays = Math.Max(p.LongestStreakDays, streakBefore);
-                p.LastSlipUtc = now;
-                p.RecoveryLinePending = true;
-                p.RecentSlips = AppendSlip(p.RecentSlips, now, kind);
-                actions.Add(Event(p.Id, ReplyEventRow.SlipPrefix, sid, kind.ToString().ToUpperInvariant(), now, day, phase, body, null));
-                if (p.PendingUrgeSid is { } urgeSid)
-                {
-                    actions.Add(UrgeOutcome(p.Id, urgeSid, "acted"));
-                    p.PendingUrgeSid = null;
-                    counterNames.Add("urges|acted");
-                }
-                counterNames.Add($"slips|{kind}");
-                counterNames.Add($"slipday|{kind}|{day}");
-                reply = [composer.SlipReply(p, kind, phase)];
-                break;
-            case Intent.Urge:
-                actions.Add(Event(p.Id, ReplyEventRow.UrgePrefix, sid, "URGE", now, day, phase, body, "pending"));
-                p.PendingUrgeSid = sid;
-                counterNames.Add("urges");
-                checkback = sid;
-                reply = [Text(ReplyKeys.Urge)];
-                break;
-            case Intent.Ok when p.PendingUrgeSid is { } pending:
-                actions.Add(UrgeOutcome(p.Id, pending, "resisted"));
-                p.PendingUrgeSid = null;
-                counterNames.Add("urges|resisted");
-                reply = [Text(ReplyKeys.UrgeResisted)];
-                break;
-            case Intent.HeReachedOut:
-                var contact = parsed.Contact ?? ContactKind.HeTexted;
-                actions.Add(Event(p.Id, ReplyEventRow.ContactPrefix, sid, contact.ToString().ToUpperInvariant(), now, day, phase, body, null));
-                p.NextEntry = lifecycle.EntryAfterContact(p.NextEntry);
-                counterNames.Add("contacts");
-                reply = [composer.ReachOutReply(p, contact == ContactKind.HeCalled)];
-                break;
-            case Intent.Status:
-                values["streak"] = StreakDays(p, now, zone).ToString(CultureInfo.InvariantCulture);
-                values["longest"] = Math.Max(p.LongestStreakDays, StreakDays(p, now, zone)).ToString(CultureInfo.InvariantCulture);
-                values["day"] = day.ToString(CultureInfo.InvariantCulture);
-                values["week"] = WeekSummary(p.RecentSlips, now);
-                reply = [Text(ReplyKeys.Status)];
-                break;
-            default:
-                // Anything else: the keyword list, at most once a local day, so two auto-responders cannot loop.
-                var today = SendSchedule.Format(SendSchedule.LocalDateOf(now, zone));
-                if (p.LastFallbackReplyDate == today)
-                {
-                    reply = [];
-                    break;
-                }
-                p.LastFallbackReplyDate = today;
-                reply = [Text(ReplyKeys.Fallback)];
-                break;
-        }
-
-        actions.Insert(0, new TableTransactionAction(TableTransactionActionType.Add, new InboundMarker
-        {
-            PartitionKey = p.Id,
-            RowKey = InboundMarker.Prefix + sid,
-            Reply = string.Join('\u001e', reply),
-            Intent = parsed.Intent.ToString(),
-        }));
-        actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, p, p.ETag));
-        await expiry.RepliesAsync(actions, cancellationToken); // retention: reply text is indexed before it is written
         try
         {
+            await expiry.RepliesAsync(actions, cancellationToken); // retention: reply text is indexed before it is written
             var response = await storage.Subscribers.SubmitTransactionAsync(actions, cancellationToken);
-            p.ETag = response.Value[^1].Headers.ETag ?? p.ETag;
+            if (changesProfile) profile.ETag = response.Value[^1].Headers.ETag ?? profile.ETag;
         }
         catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 || e.Status == 409)
         {
-            var existing = await storage.Subscribers.GetEntityIfExistsAsync<InboundMarker>(p.Id, InboundMarker.Prefix + sid, cancellationToken: cancellationToken);
+            var existing = await storage.Subscribers.GetEntityIfExistsAsync<InboundMarker>(id, InboundMarker.Prefix + sid, cancellationToken: cancellationToken);
             return existing.HasValue ? Split(existing.Value!.Reply) : null;
         }
         catch (TableTransactionFailedException e) when (e.Status == 412)
@@ -268,86 +175,61 @@ public sealed partial class InboundSmsHandler(
             return null;
         }
 
-        await store.WrittenAsync(p, cancellationToken);
-        if (checkback is not null)
-        {
-            await queue.EnqueueAsync(new SendJob(SendJobKind.Checkback, p.Id, Channel: "sms", Ref: checkback), CheckbackDelay, cancellationToken);
-        }
-        foreach (var c in counterNames) await counters.AddAsync(c, 1, cancellationToken);
-        Log.Handled(logger, p.Id, parsed.Intent.ToString(), parsed.Slip?.ToString());
-        return reply;
+        if (changesProfile) await store.WrittenAsync(profile, cancellationToken);
+        return texts;
     }
 
-    private async Task<IReadOnlyList<string>> MarkAsync(string id, string sid, ParsedReply parsed, IReadOnlyList<string> reply, CancellationToken cancellationToken)
+    private async Task ApplyStepAsync(string id, LifecycleStep step, CancellationToken cancellationToken)
     {
-        try
+        switch (step)
         {
-            await storage.Subscribers.AddEntityAsync(new InboundMarker
-            {
-                PartitionKey = id,
-                RowKey = InboundMarker.Prefix + sid,
-                Reply = string.Join('\u001e', reply),
-                Intent = parsed.Intent.ToString(),
-            }, cancellationToken);
+            case LifecycleStep.Subscribe s:
+                await lifecycle.SubscribeAsync(s.Subscription, sendConfirmation: false, cancellationToken);
+                break;
+            case LifecycleStep.Confirm:
+                await lifecycle.ConfirmAsync(id, Channels.Sms, cancellationToken);
+                break;
+            case LifecycleStep.StopSms stop:
+                await lifecycle.StopChannelAsync(id, Channels.Sms, stop.Reason, cancellationToken);
+                Log.Stopped(logger, id);
+                break;
+            case LifecycleStep.RestartSms:
+                await lifecycle.RestartSmsAsync(id, cancellationToken);
+                break;
+            case LifecycleStep.Pause pause:
+                await lifecycle.PauseAsync(id, pause.Days, cancellationToken);
+                break;
+            case LifecycleStep.Resume:
+                await lifecycle.ResumeAsync(id, cancellationToken);
+                break;
+            case LifecycleStep.Graduate graduate:
+                await lifecycle.GraduateAsync(id, graduate.Reason, cancellationToken);
+                break;
+            case LifecycleStep.ChangeZone zone:
+                await lifecycle.ChangeTimeZoneAsync(id, zone.ZoneId, cancellationToken);
+                break;
+            case LifecycleStep.ChangeSendTime sendTime:
+                await lifecycle.ChangeSendTimeAsync(id, sendTime.Time, cancellationToken);
+                break;
         }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            var existing = await storage.Subscribers.GetEntityAsync<InboundMarker>(id, InboundMarker.Prefix + sid, cancellationToken: cancellationToken);
-            return Split(existing.Value.Reply);
-        }
-        Log.Handled(logger, id, parsed.Intent.ToString(), null);
-        return reply;
     }
 
     private static IReadOnlyList<string> Split(string stored) =>
         stored.Length == 0 ? [] : stored.Split('\u001e');
 
-    private static TableTransactionAction Event(string id, string prefix, string sid, string kind, DateTimeOffset now, int day, string phase, string body, string? outcome) =>
+    private static TableTransactionAction Event(string id, string rowKey, string sid, LoggedEvent e, DateTimeOffset now, int day, string phase, string body) =>
         new(TableTransactionActionType.Add, new ReplyEventRow
         {
             PartitionKey = id,
-            RowKey = prefix + sid,
-            Kind = kind,
+            RowKey = rowKey,
+            Kind = e.Kind,
             Utc = now,
             Day = day,
             Phase = phase,
             Text = body.Length > MaxStoredText ? body[..MaxStoredText] : body,
             MessageSid = sid,
-            Outcome = outcome,
+            Outcome = e.Outcome,
         });
-
-    private static TableTransactionAction UrgeOutcome(string id, string urgeSid, string outcome) =>
-        new(TableTransactionActionType.UpdateMerge,
-            new TableEntity(id, ReplyEventRow.UrgePrefix + urgeSid) { [nameof(ReplyEventRow.Outcome)] = outcome }, ETag.All);
-
-    /// <summary>Whole local days since the last slip (or since the programme began).</summary>
-    public static int StreakDays(Subscriber p, DateTimeOffset now, DateTimeZone zone)
-    {
-        var since = p.LastSlipUtc ?? p.ConfirmedUtc ?? p.CreatedUtc;
-        var days = Period.Between(SendSchedule.LocalDateOf(since, zone), SendSchedule.LocalDateOf(now, zone), PeriodUnits.Days).Days;
-        return Math.Max(0, days);
-    }
-
-    private static string AppendSlip(string? recent, DateTimeOffset now, SlipKind kind)
-    {
-        var lines = (recent ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Where(l => DateTimeOffset.TryParse(l.Split('|')[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) && now - t < TimeSpan.FromDays(30))
-            .TakeLast(49)
-            .Append(now.ToString("o", CultureInfo.InvariantCulture) + "|" + kind);
-        return string.Join('\n', lines);
-    }
-
-    /// <summary>"TEXTED 2, CHECKED 1" for the last 7 days, or "none".</summary>
-    public static string WeekSummary(string? recent, DateTimeOffset now)
-    {
-        var counts = (recent ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split('|'))
-            .Where(parts => parts.Length == 2 && DateTimeOffset.TryParse(parts[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) && now - t < TimeSpan.FromDays(7))
-            .GroupBy(parts => parts[1].ToUpperInvariant())
-            .Select(g => $"{g.Key} {g.Count()}")
-            .ToList();
-        return counts.Count == 0 ? "none" : string.Join(", ", counts);
-    }
 
     private static partial class Log
     {

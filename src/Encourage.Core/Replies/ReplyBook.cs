@@ -96,6 +96,19 @@ public sealed class ReplyBook
         return Placeholders.Fill(template, firstName, pronoun);
     }
 
+    /// <summary>
+    /// The reply to a slip for this person, written for the phase. In safety mode, where the phase's wording nudges
+    /// towards the ex ("keep it friendly", "hold on loosely"), the give-space wording is used instead.
+    /// </summary>
+    public string SlipFor(Subscriptions.Subscriber subscriber, SlipKind kind, string phaseId)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        var text = Slip(kind, phaseId, subscriber.FirstName, subscriber.PronounValue);
+        return subscriber.SafetyMode && Arc.ContentLint.PushTowardsContact(text).Count > 0
+            ? Slip(kind, Arc.PhaseIds.GiveSpace, subscriber.FirstName, subscriber.PronounValue)
+            : text;
+    }
+
     /// <summary>A line to open the next programme message after a slip; the same seed always picks the same line.</summary>
     public string RecoveryLine(int seed, string firstName, Pronoun pronoun)
     {

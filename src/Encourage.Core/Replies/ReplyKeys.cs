@@ -31,6 +31,32 @@ public static class ReplyKeys
     public const string AlreadySubscribed = "already_subscribed";
     public const string TimezoneChanged = "timezone_changed";
     public const string TimezoneUnknown = "timezone_unknown";
+    public const string StatusSummary = "status_summary";
+    public const string FallbackPlain = "fallback_plain";
+    public const string OkHeard = "ok_heard";
+    public const string ProgressNotTexted = "progress_not_texted";
+    public const string ProgressNotCalled = "progress_not_called";
+    public const string ProgressHeldBack = "progress_held_back";
+    public const string ProgressMilestone = "progress_milestone";
+    public const string ProgressStronger = "progress_stronger";
+    public const string SafetyModeOn = "safety_mode_on";
+    public const string DoneCheck = "done_check";
+    public const string AskName = "ask_name";
+    public const string NameChanged = "name_changed";
+    public const string NameInvalid = "name_invalid";
+    public const string PronounChanged = "pronoun_changed";
+    public const string TimeChanged = "time_changed";
+    public const string TimeUnknown = "time_unknown";
+
+    /// <summary>The acknowledgement for each kind of good news.</summary>
+    public static string ForProgress(ProgressKind kind) => kind switch
+    {
+        ProgressKind.NotTexted => ProgressNotTexted,
+        ProgressKind.NotCalled => ProgressNotCalled,
+        ProgressKind.Milestone => ProgressMilestone,
+        ProgressKind.Stronger => ProgressStronger,
+        _ => ProgressHeldBack,
+    };
 
     /// <summary>The reach-out replies for someone in safety mode: no nudge to answer or reunite; a plan and the hotline.</summary>
     public const string HeTextedSafety = "he_texted_safety";
@@ -45,6 +71,11 @@ public static class ReplyKeys
     public const string DaysValue = "days";
     public const string UntilValue = "until";
     public const string ZoneValue = "zone";
+    public const string NoContactValue = "nocontact";
+    public const string SlipsValue = "slips";
+    public const string WinsValue = "wins";
+    public const string TimeValue = "time";
+    public const string FromValue = "from";
 
     /// <summary>The support contact (<c>Encourage__SupportEmail</c> or <c>__SupportUrl</c>), filled by the reply book itself.</summary>
     public const string SupportValue = "support";
@@ -85,6 +116,23 @@ public static class ReplyKeys
         [TimezoneUnknown] = new(Channel.Sms, Personal: false),
         [HeTextedSafety] = new(Channel.Sms, [CrisisLineValue]),
         [HeCalledSafety] = new(Channel.Sms, [CrisisLineValue]),
+        [StatusSummary] = new(Channel.Sms, [DayValue, NoContactValue, LongestValue, SlipsValue, WinsValue]),
+        [FallbackPlain] = new(Channel.Sms),
+        [OkHeard] = new(Channel.Sms),
+        [ProgressNotTexted] = new(Channel.Sms),
+        [ProgressNotCalled] = new(Channel.Sms),
+        [ProgressHeldBack] = new(Channel.Sms),
+        [ProgressMilestone] = new(Channel.Sms),
+        [ProgressStronger] = new(Channel.Sms),
+        [SafetyModeOn] = new(Channel.Sms, [CrisisLineValue]),
+        [DoneCheck] = new(Channel.Sms, [CrisisLineValue]),
+        // After YES from someone who joined by text: no name is known yet.
+        [AskName] = new(Channel.Sms, Personal: false),
+        [NameChanged] = new(Channel.Sms),
+        [NameInvalid] = new(Channel.Sms, Personal: false),
+        [PronounChanged] = new(Channel.Sms),
+        [TimeChanged] = new(Channel.Sms, [TimeValue, FromValue]),
+        [TimeUnknown] = new(Channel.Sms, Personal: false),
     };
 
     /// <summary>Every message key, in the order above.</summary>

@@ -6,7 +6,7 @@ using Encourage.Storage;
 namespace Encourage.Replies;
 
 /// <summary>
-/// A logged reply event in the subscriber's partition: a slip, an urge, or contact from him. RowKey is
+/// A logged reply event in the subscriber's partition: a slip, an urge, contact from the ex, or good news. RowKey is
 /// "{type}|{MessageSid}", so Twilio's retry of the same message cannot log it twice.
 /// </summary>
 public sealed class ReplyEventRow : ITableEntity
@@ -14,6 +14,7 @@ public sealed class ReplyEventRow : ITableEntity
     public const string SlipPrefix = "slip|";
     public const string UrgePrefix = "urge|";
     public const string ContactPrefix = "contact|";
+    public const string ProgressPrefix = "progress|";
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }

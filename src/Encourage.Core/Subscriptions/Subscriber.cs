@@ -77,6 +77,9 @@ public sealed class Subscriber : ITableEntity
     /// <summary>Recent slips as "utc|kind" lines (last 30 days), so STATUS answers from the one profile read.</summary>
     public string? RecentSlips { get; set; }
 
+    /// <summary>Recent slips and good news as JSON (see Replies/ReplyHistory); replaces <see cref="RecentSlips"/> when written.</summary>
+    public string? RecentEventsJson { get; set; }
+
     /// <summary>The MessageSid of an urge still waiting for its check-back answer.</summary>
     public string? PendingUrgeSid { get; set; }
 

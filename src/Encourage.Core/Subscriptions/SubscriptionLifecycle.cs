@@ -283,6 +283,17 @@ public sealed partial class SubscriptionLifecycle(
     /// </summary>
     public int EntryAfterContact(int nextEntry) => ProgrammeSelection.AfterContact(programme, nextEntry);
 
+    /// <summary>TIME by text: a new send time (already in the quiet-hours window); the next send moves with the due-index row.</summary>
+    public Task<LifecycleOutcome> ChangeSendTimeAsync(string id, LocalTime sendTime, CancellationToken cancellationToken) =>
+        ChangeAsync(id, p =>
+        {
+            var text = SendSchedule.Format(sendTime);
+            if (p.SendTime == text) return false;
+            p.SendTime = text;
+            if (p.StatusValue == SubscriberStatus.Active) p.NextDueUtc = NextSendTime(p);
+            return true;
+        }, null, cancellationToken);
+
     /// <summary>Deletes an unconfirmed sign-up once its week is up.</summary>
     public async Task ExpireAsync(Subscriber profile, CancellationToken cancellationToken)
     {
@@ -292,13 +303,15 @@ public sealed partial class SubscriptionLifecycle(
         Log.Expired(logger, profile.Id);
     }
 
-    private DateTimeOffset NextSendTime(Subscriber p)
+    private DateTimeOffset NextSendTime(Subscriber p) => NextSendTime(p.TimeZone, SendTimeOf(p), p.LastSentLocalDate, time.GetUtcNow());
+
+    /// <summary>The next send at this zone and time after <paramref name="now"/>: today if still ahead and today's has not gone, else tomorrow.</summary>
+    public static DateTimeOffset NextSendTime(string timeZone, LocalTime sendTime, string? lastSentLocalDate, DateTimeOffset now)
     {
-        var zone = SendSchedule.Zone(p.TimeZone);
-        var sendTime = SendTimeOf(p);
-        var next = SendSchedule.NextOccurrence(SendSchedule.ToInstant(time.GetUtcNow()), sendTime, zone);
+        var zone = SendSchedule.Zone(timeZone);
+        var next = SendSchedule.NextOccurrence(SendSchedule.ToInstant(now), sendTime, zone);
         // Never twice on one local date: if today's message already went, tomorrow.
-        if (p.LastSentLocalDate == SendSchedule.Format(next.InZone(zone).Date))
+        if (lastSentLocalDate == SendSchedule.Format(next.InZone(zone).Date))
         {
             next = SendSchedule.At(next.InZone(zone).Date.PlusDays(1), sendTime, zone);
         }

@@ -74,16 +74,16 @@ public sealed class KeywordParserTests
         { "i wish we were back together", Intent.Urge, null, null },
         { "he moved on so fast", Intent.Unknown, null, null },
 
-        // Ok: the answer to a check-back.
+        // Ok: the answer to a check-back; not doing it is good news (Progress).
         { "OK", Intent.Ok, null, null },
         { "okay", Intent.Ok, null, null },
         { "ok i'm fine", Intent.Ok, null, null },
-        { "i didn't", Intent.Ok, null, null },
-        { "I didn’t", Intent.Ok, null, null },
-        { "I didn't text him", Intent.Ok, null, null },
-        { "I did not call him", Intent.Ok, null, null },
-        { "never texted him, stayed strong", Intent.Ok, null, null },
-        { "i don't want to text him anymore", Intent.Ok, null, null },
+        { "i didn't", Intent.Progress, null, null },
+        { "I didn’t", Intent.Progress, null, null },
+        { "I didn't text him", Intent.Progress, null, null },
+        { "I did not call him", Intent.Progress, null, null },
+        { "never texted him, stayed strong", Intent.Progress, null, null },
+        { "i don't want to text him anymore", Intent.Progress, null, null },
 
         // Urge: wanting is not doing.
         { "URGE", Intent.Urge, null, null },

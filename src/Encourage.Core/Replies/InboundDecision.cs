@@ -1,0 +1,286 @@
+using System.Globalization;
+using Encourage.Safety;
+using Encourage.Scheduling;
+using Encourage.Subscriptions;
+
+namespace Encourage.Replies;
+
+/// <summary>
+/// The reply rules, as one pure function: from the profile as read, the parsed text and the time, what changes, what
+/// is logged and counted, and what is answered. No storage, no clock: the rule tests run it as a table.
+/// </summary>
+/// <remarks>
+/// Safety comes first and alone: help for the person's country and nothing else, whatever else the text says (its
+/// slips are still logged quietly, a pending check-back is dropped, STOP still stops). Anything heard after an URGE
+/// settles that urge, so its check-back only goes if nothing came since.
+/// </remarks>
+public static class InboundDecision
+{
+    public static Decision Decide(Subscriber? p, ParsedReply parsed, DateTimeOffset now, InboundContext ctx)
+    {
+        if (parsed.Safety is { } kind)
+        {
+            return Safety(p, parsed, now, ctx, kind);
+        }
+
+        if (p is null || (p.StatusValue == SubscriberStatus.Graduated && parsed.Intent is Intent.Join or Intent.Start))
+        {
+            return Stranger(parsed, ctx);
+        }
+
+        var decision = ForSubscriber(p, parsed, now, ctx);
+        if (p.PendingUrgeSid is { } pending && parsed.Intent != Intent.Urge && decision.Urge is null)
+        {
+            decision = decision with
+            {
+                Urge = new UrgeOutcome(pending, "heard"),
+                Profile = decision.Profile with { ClearPendingUrge = true },
+            };
+        }
+
+        return decision;
+    }
+
+    private static Decision Safety(Subscriber? p, ParsedReply parsed, DateTimeOffset now, InboundContext ctx, SafetyKind kind)
+    {
+        var help = new ReplyMessage(ReplyKeys.Safety, ctx.Crisis.SafetyReply(ctx.Region, kind, byEmail: false));
+        var decision = new Decision { Replies = [help], Alert = kind, Counters = ["safety"] };
+        if (p is null)
+        {
+            return decision;
+        }
+
+        // What else the text said is logged, quietly; the only state changes are the ones asked for or needed for safety.
+        var logged = Logging(p, parsed, now);
+        var profile = logged.Profile with
+        {
+            ClearPendingUrge = p.PendingUrgeSid is not null,
+            SafetyMode = kind == SafetyKind.Abuse ? true : null,
+        };
+        return logged with
+        {
+            Replies = decision.Replies,
+            Alert = kind,
+            Counters = [.. decision.Counters, .. logged.Counters],
+            Profile = profile,
+            Urge = p.PendingUrgeSid is { } pending ? new UrgeOutcome(pending, "crisis") : null,
+            Lifecycle = parsed.Intent is Intent.Stop or Intent.WrongNumber ? new LifecycleStep.StopSms(parsed.Intent == Intent.Stop ? "stop" : "wrong-number") : null,
+        };
+    }
+
+    /// <summary>The events a text reports (slips, an urge, contact), without any reply: for a text answered with help.</summary>
+    private static Decision Logging(Subscriber p, ParsedReply parsed, DateTimeOffset now) => parsed.Intent switch
+    {
+        Intent.Urge => new Decision { Events = [new LoggedEvent(ReplyEventRow.UrgePrefix, "URGE", "crisis")], Counters = ["urges"] },
+        Intent.HeReachedOut => new Decision
+        {
+            Events = [new LoggedEvent(ReplyEventRow.ContactPrefix, (parsed.Contact ?? ContactKind.HeTexted).ToString().ToUpperInvariant())],
+            Counters = ["contacts"],
+        },
+        _ when parsed.Slips.Count > 0 => Slips(p, parsed.Slips, now),
+        _ => new Decision(),
+    };
+
+    private static Decision Slips(Subscriber p, IReadOnlyList<SlipKind> slips, DateTimeOffset now)
+    {
+        var zone = SendSchedule.Zone(p.TimeZone);
+        var contact = slips.Any(ReplyHistory.IsContact);
+        var day = Math.Max(0, p.NextEntry - 1).ToString(CultureInfo.InvariantCulture);
+        return new Decision
+        {
+            Events = [.. slips.Select(k => new LoggedEvent(ReplyEventRow.SlipPrefix, k.ToString().ToUpperInvariant()))],
+            Counters = [.. slips.SelectMany(k => new[] { $"slips|{k}", $"slipday|{k}|{day}" })],
+            Profile = new ProfileChanges
+            {
+                LongestStreakDays = contact ? Math.Max(p.LongestStreakDays, ReplyHistory.DaysSinceContact(p, now, zone)) : null,
+                LastSlipUtc = contact ? now : null,
+                RecoveryLinePending = true,
+                RecentEventsJson = ReplyHistory.With(p, now, slips.Select(k => k.ToString().ToUpperInvariant())),
+            },
+        };
+    }
+
+    private static Decision Stranger(ParsedReply parsed, InboundContext ctx)
+    {
+        var book = ctx.Replies;
+        switch (parsed.Intent)
+        {
+            case Intent.Join or Intent.Start:
+                var zone = SubscribeValidator.GuessTimeZone(ctx.Phone);
+                var time = SendSchedule.Normalize(new NodaTime.LocalTime(9, 0), ctx.QuietStart, ctx.QuietEnd);
+                // No name or pronoun yet: they are asked for after YES, and "them" is the kindest guess until then.
+                var sub = new ValidSubscription("", ctx.Phone, null, Channels.Sms, zone, time, null, Pronoun.Them);
+                return new Decision
+                {
+                    Lifecycle = new LifecycleStep.Subscribe(sub),
+                    Replies = [new(ReplyKeys.Join, book.Text(ReplyKeys.Join, "", Pronoun.Them, Values((ReplyKeys.ZoneValue, zone))))],
+                };
+            case Intent.Stop or Intent.WrongNumber:
+                return new Decision();
+            default:
+                return new Decision { Replies = [new(ReplyKeys.HelpUnsubscribed, book.Text(ReplyKeys.HelpUnsubscribed, "", Pronoun.Them))] };
+        }
+    }
+
+    private static Decision ForSubscriber(Subscriber p, ParsedReply parsed, DateTimeOffset now, InboundContext ctx)
+    {
+        ReplyMessage Say(string key, params (string Key, string Value)[] values) =>
+            new(key, ctx.Replies.Text(key, p.FirstName, p.PronounValue, Values(values)));
+        var stopped = p.StatusValue == SubscriberStatus.Unsubscribed || p.SmsStopped;
+
+        // Keywords that change the subscription: each is idempotent, so a retried message repeats it harmlessly.
+        switch (parsed.Intent)
+        {
+            case Intent.WrongNumber:
+                return new Decision { Lifecycle = new LifecycleStep.StopSms("wrong-number") }; // nothing more goes to this number
+            case Intent.Stop:
+                return new Decision { Lifecycle = new LifecycleStep.StopSms("stop"), Replies = [Say(ReplyKeys.Stop)] };
+            case Intent.Start or Intent.Ok or Intent.Join when p.StatusValue == SubscriberStatus.Pending:
+                // The welcome goes through the queue; someone who joined by text has not told us a name yet.
+                return new Decision { Lifecycle = new LifecycleStep.Confirm(), Replies = p.FirstName.Length == 0 ? [Say(ReplyKeys.AskName)] : [] };
+            case Intent.Start or Intent.Join when stopped:
+                return new Decision { Lifecycle = new LifecycleStep.RestartSms(), Replies = [Say(ReplyKeys.StartAgain)] };
+            case Intent.TimeZone when parsed.TimeZoneId is { } named && !SendSchedule.TryGetZone(named, out _):
+                return new Decision { Replies = [Say(ReplyKeys.TimezoneUnknown)] };
+            case Intent.TimeZone when parsed.TimeZoneId is { } zoneId && p.StatusValue is not SubscriberStatus.Unsubscribed:
+                var id = SendSchedule.Zone(zoneId).Id;
+                return new Decision { Lifecycle = new LifecycleStep.ChangeZone(id), Replies = [Say(ReplyKeys.TimezoneChanged, (ReplyKeys.ZoneValue, id))] };
+        }
+
+        if (!stopped)
+        {
+            switch (parsed.Intent)
+            {
+                case Intent.Name when parsed.Name is { } name:
+                    return new Decision { Profile = new ProfileChanges { FirstName = name }, Replies = [new(ReplyKeys.NameChanged, ctx.Replies.Text(ReplyKeys.NameChanged, name, p.PronounValue))] };
+                case Intent.Name:
+                    return new Decision { Replies = [Say(ReplyKeys.NameInvalid)] };
+                case Intent.Pronoun when parsed.Pronoun is { } pronoun:
+                    return new Decision { Profile = new ProfileChanges { Pronoun = pronoun }, Replies = [new(ReplyKeys.PronounChanged, ctx.Replies.Text(ReplyKeys.PronounChanged, p.FirstName, pronoun))] };
+                case Intent.SendTime:
+                    return SendTimeRule.Decide(p, parsed.SendTime, now, ctx, Say);
+            }
+        }
+
+        if (p.StatusValue == SubscriberStatus.Pending)
+        {
+            return new Decision { Replies = [Say(ReplyKeys.ConfirmSms)] };
+        }
+
+        if (stopped)
+        {
+            // They said STOP: nothing goes back but HELP's facts, and only when asked.
+            return parsed.Intent == Intent.Help ? new Decision { Replies = [Say(ReplyKeys.HelpUnsubscribed)] } : new Decision();
+        }
+
+        return Everyday(p, parsed, now, ctx, Say);
+    }
+
+    private static Decision Everyday(Subscriber p, ParsedReply parsed, DateTimeOffset now, InboundContext ctx, Func<string, (string, string)[], ReplyMessage> say)
+    {
+        ReplyMessage Say(string key, params (string, string)[] values) => say(key, values);
+        var zone = SendSchedule.Zone(p.TimeZone);
+        var phase = ctx.Programme.PhaseOf(Math.Max(1, p.NextEntry - 1)).Id;
+        var today = SendSchedule.Format(SendSchedule.LocalDateOf(now, zone));
+        string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+        switch (parsed.Intent)
+        {
+            case Intent.Pause:
+                var days = Math.Clamp(parsed.PauseDays ?? KeywordParser.DefaultPauseDays, 1, KeywordParser.MaxPauseDays);
+                var until = SendSchedule.LocalDateOf(now, zone).PlusDays(days).ToString("dddd d MMMM", CultureInfo.InvariantCulture);
+                return new Decision { Lifecycle = new LifecycleStep.Pause(days), Replies = [Say(ReplyKeys.Pause, (ReplyKeys.DaysValue, N(days)), (ReplyKeys.UntilValue, until))] };
+            case Intent.Resume:
+                return new Decision { Lifecycle = new LifecycleStep.Resume(), Replies = [Say(ReplyKeys.Resume)] };
+            case Intent.Done:
+                return new Decision { Lifecycle = new LifecycleStep.Graduate("done"), Replies = [Say(ReplyKeys.Done)] };
+            case Intent.MaybeDone:
+                // Not a graduation: a check-in with the crisis line; DONE or FINISH on its own finishes.
+                var check = Say(ReplyKeys.DoneCheck, (ReplyKeys.CrisisLineValue, ctx.Crisis.CrisisLine(ctx.Region)));
+                return parsed.Slips.Count > 0 ? Slips(p, parsed.Slips, now) with { Replies = [check] } : new Decision { Replies = [check] };
+            case Intent.Help:
+                return new Decision { Replies = [Say(ReplyKeys.Help, (ReplyKeys.LinkValue, ctx.HelpLink))] };
+            case Intent.Start or Intent.Join:
+                return new Decision { Replies = [Say(ReplyKeys.Resume)] };
+            case Intent.Private:
+                return new Decision { Profile = new ProfileChanges { SafetyMode = true }, Replies = [Say(ReplyKeys.SafetyModeOn, (ReplyKeys.CrisisLineValue, ctx.Crisis.CrisisLine(ctx.Region)))] };
+            case Intent.Slip:
+                var slips = Slips(p, parsed.Slips.Count > 0 ? parsed.Slips : [parsed.Slip ?? SlipKind.Slip], now);
+                var first = parsed.Slips.Count > 0 ? parsed.Slips[0] : parsed.Slip ?? SlipKind.Slip;
+                var slipReply = new ReplyMessage("slips." + ReplyBook.SlipKey(first), ctx.Replies.SlipFor(p, first, phase));
+                return p.PendingUrgeSid is { } acted
+                    ? slips with { Replies = [slipReply], Urge = new UrgeOutcome(acted, "acted"), Counters = [.. slips.Counters, "urges|acted"], Profile = slips.Profile with { ClearPendingUrge = true } }
+                    : slips with { Replies = [slipReply] };
+            case Intent.Urge:
+                // A new urge replaces any earlier one: at most one check-back is ever pending.
+                return new Decision
+                {
+                    Events = [new LoggedEvent(ReplyEventRow.UrgePrefix, "URGE", "pending")],
+                    Profile = new ProfileChanges { PendingUrgeSid = ctx.MessageSid },
+                    Counters = ["urges"],
+                    CheckbackRef = ctx.MessageSid,
+                    Replies = [Say(ReplyKeys.Urge)],
+                };
+            case Intent.Ok or Intent.Progress when p.PendingUrgeSid is { } resisted:
+                return new Decision
+                {
+                    Urge = new UrgeOutcome(resisted, "resisted"),
+                    Profile = new ProfileChanges { ClearPendingUrge = true, RecentEventsJson = parsed.Intent == Intent.Progress ? ReplyHistory.With(p, now, [ReplyHistory.ProgressKind]) : null },
+                    Events = parsed.Intent == Intent.Progress ? [new LoggedEvent(ReplyEventRow.ProgressPrefix, ReplyHistory.ProgressKind)] : [],
+                    Counters = parsed.Intent == Intent.Progress ? ["urges|resisted", "progress"] : ["urges|resisted"],
+                    Replies = [Say(ReplyKeys.UrgeResisted)],
+                };
+            case Intent.Progress:
+                return new Decision
+                {
+                    Profile = new ProfileChanges { RecentEventsJson = ReplyHistory.With(p, now, [ReplyHistory.ProgressKind]) },
+                    Events = [new LoggedEvent(ReplyEventRow.ProgressPrefix, ReplyHistory.ProgressKind, parsed.Progress?.ToString())],
+                    Counters = ["progress"],
+                    Replies = [Say(ReplyKeys.ForProgress(parsed.Progress ?? ProgressKind.HeldBack))],
+                };
+            case Intent.HeReachedOut:
+                var contact = parsed.Contact ?? ContactKind.HeTexted;
+                // In safety mode: no nudge to answer or reunite, and the line for their country.
+                var key = (contact, p.SafetyMode) switch
+                {
+                    (ContactKind.HeCalled, true) => ReplyKeys.HeCalledSafety,
+                    (_, true) => ReplyKeys.HeTextedSafety,
+                    (ContactKind.HeCalled, false) => ReplyKeys.HeCalled,
+                    _ => ReplyKeys.HeTexted,
+                };
+                return new Decision
+                {
+                    Events = [new LoggedEvent(ReplyEventRow.ContactPrefix, contact.ToString().ToUpperInvariant())],
+                    Profile = new ProfileChanges { NextEntry = Arc.ProgrammeSelection.AfterContact(ctx.Programme, p.NextEntry) },
+                    Counters = ["contacts"],
+                    Replies = [Say(key, (ReplyKeys.CrisisLineValue, ctx.Crisis.CrisisLine(ctx.Region)))],
+                };
+            case Intent.Status:
+                var sinceContact = ReplyHistory.DaysSinceContact(p, now, zone);
+                return new Decision
+                {
+                    Replies = [Say(ReplyKeys.StatusSummary,
+                        (ReplyKeys.DayValue, N(ReplyHistory.ProgrammeDay(p, now, zone))),
+                        (ReplyKeys.NoContactValue, N(sinceContact)),
+                        (ReplyKeys.LongestValue, N(Math.Max(p.LongestStreakDays, sinceContact))),
+                        (ReplyKeys.SlipsValue, N(ReplyHistory.SlipsThisWeek(p, now))),
+                        (ReplyKeys.WinsValue, N(ReplyHistory.WinsThisWeek(p, now))))],
+                };
+            default:
+                // "ok" with nothing pending, or words not understood: one answer a local day, so two auto-responders cannot loop.
+                if (p.LastFallbackReplyDate == today)
+                {
+                    return new Decision();
+                }
+
+                return new Decision
+                {
+                    Profile = new ProfileChanges { LastFallbackReplyDate = today },
+                    Replies = [Say(parsed.Intent == Intent.Ok ? ReplyKeys.OkHeard : ReplyKeys.FallbackPlain)],
+                };
+        }
+    }
+
+    internal static IReadOnlyDictionary<string, string> Values(params (string Key, string Value)[] values) =>
+        values.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+}
