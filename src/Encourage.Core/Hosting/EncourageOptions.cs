@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Encourage.Hosting;
 
 /// <summary>Settings under <c>Encourage__*</c>.</summary>
-public sealed class EncourageOptions
+public sealed class EncourageOptions : IValidatableObject
 {
     public const string Section = "Encourage";
 
@@ -53,6 +53,19 @@ public sealed class EncourageOptions
     public string Mode { get; set; } = "Production";
 
     public bool IsDevelopment => string.Equals(Mode, "Development", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The sender's postal address, in every email's footer (CAN-SPAM); required outside Development.</summary>
+    [MaxLength(300, ErrorMessage = "Encourage__PostalAddress must be at most 300 characters.")]
+    public string? PostalAddress { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IsDevelopment && string.IsNullOrWhiteSpace(PostalAddress))
+        {
+            yield return new ValidationResult(
+                "Encourage__PostalAddress is required: every email must show the sender's postal address.", [nameof(PostalAddress)]);
+        }
+    }
 }
 
 /// <summary>Settings under <c>Twilio__*</c>.</summary>
