@@ -15,6 +15,13 @@ if (string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsN
     builder.WebHost.UseUrls("http://127.0.0.1:7071");
 }
 
+// The framework's five lines per request are replaced by one (DevRoutes.UseRequestLines): the dev phone polls every
+// second, and the outbox lines must stay readable.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.AspNetCore.Routing.EndpointMiddleware", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Warning);
+
 var clock = new LocalClock();
 builder.Services.AddSingleton(clock);
 builder.Services.AddSingleton<TimeProvider>(clock);
@@ -25,14 +32,15 @@ builder.Services.AddHostedService<SendQueueWorker>();
 var app = builder.Build();
 // Every settings problem at once, by name, before anything resolves a provider.
 app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
-await app.Services.GetRequiredService<EncourageStorage>().EnsureCreatedAsync(app.Lifetime.ApplicationStopping);
+await LocalStorage.EnsureCreatedAsync(app);
+app.UseRequestLines();
+app.UseDevPhone();
 
 foreach (var (route, methods) in Routes.All)
 {
     app.MapMethods(route, methods, (Delegate)((HttpContext context) => EncourageHttp.HandleAsync(route, context)));
 }
-app.MapDevEndpoints();
-app.MapDevPhone();
+app.MapDevGroup().MapDevEndpoints();
 app.MapGet("/", () => Results.Redirect(Routes.Signup));
 
 await app.RunAsync();
