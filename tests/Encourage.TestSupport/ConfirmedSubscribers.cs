@@ -1,5 +1,6 @@
 using Encourage.Subscriptions;
 using NodaTime;
+using Xunit;
 
 namespace Encourage.TestSupport;
 
