@@ -14,9 +14,22 @@ internal static partial class LocalStorage
     {
         var storage = app.Services.GetRequiredService<EncourageStorage>();
         var stopping = app.Lifetime.ApplicationStopping;
+        // A busy storage emulator can time out once; keep trying for a while before deciding it is down.
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
         try
         {
-            await storage.EnsureCreatedAsync(stopping);
+            while (true)
+            {
+                try
+                {
+                    await storage.EnsureCreatedAsync(stopping);
+                    return;
+                }
+                catch (Exception e) when (EndpointGuard.IsStorageOutage(e) && TimeProvider.System.GetUtcNow() < deadline && !stopping.IsCancellationRequested)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), stopping);
+                }
+            }
         }
         catch (Exception e) when (app.Environment.IsDevelopment() && EndpointGuard.IsStorageOutage(e))
         {
