@@ -9,16 +9,17 @@ using Encourage.Replies;
 namespace Encourage.Local;
 
 /// <summary>Local-only routes under /dev: the outbox, the clock, dispatch on demand, and the dev phone's relay.</summary>
-internal static class DevEndpoints
+internal static partial class DevEndpoints
 {
     /// <summary>The number the dev phone texts, and the one local messages come from.</summary>
     public const string ServiceNumber = "+12125550199";
 
-    public static void MapDevEndpoints(this WebApplication app)
+    public static void MapDevEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/dev/outbox", async (string? to, Outbox outbox, CancellationToken ct) =>
             Results.Json((await outbox.ListAsync(to, ct)).Select(e => new
             {
+                id = e.RowKey,
                 channel = e.Channel,
                 to = e.To,
                 subject = e.Subject,
@@ -27,6 +28,18 @@ internal static class DevEndpoints
                 headers = JsonSerializer.Deserialize<Dictionary<string, string>>(e.HeadersJson),
                 createdUtc = e.CreatedUtc,
             })));
+
+        // One email's HTML as its own document, for the dev phone's sandboxed frame: the email's inline styles are
+        // allowed here, and only here, so the phone itself keeps a CSP without 'unsafe-inline'.
+        app.MapGet("/dev/outbox/{id}/html", async (string id, HttpContext context, Outbox outbox, CancellationToken ct) =>
+        {
+            if (!OutboxId().IsMatch(id)) return Results.NotFound();
+            var entry = await outbox.GetAsync(id, ct);
+            if (entry?.Html is not { Length: > 0 } html) return Results.NotFound();
+            context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8);
+        });
 
         app.MapGet("/dev/clock", (LocalClock clock) => Results.Json(new { utc = clock.GetUtcNow(), offset = clock.Offset.ToString() }));
 
@@ -120,6 +133,9 @@ internal static class DevEndpoints
         ["SmsStatus"] = "received",
         ["ApiVersion"] = "2010-04-01",
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9]{19}-[0-9a-f]{8}$")]
+    private static partial System.Text.RegularExpressions.Regex OutboxId();
 
     private static IEnumerable<string> ParseTwiml(string twiml)
     {

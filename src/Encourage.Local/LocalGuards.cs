@@ -57,8 +57,8 @@ internal static partial class LocalGuards
             await next(context);
         });
 
-    /// <summary>Security headers on every response, and one request line with the path alone (tokens live in queries).</summary>
-    public static IApplicationBuilder UseHeadersAndPathOnlyLog(this IApplicationBuilder app) =>
+    /// <summary>Security headers on every response (the request line, with the path alone, is DevRoutes.UseRequestLines).</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
@@ -67,13 +67,5 @@ internal static partial class LocalGuards
                 return Task.CompletedTask;
             });
             await next(context);
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Encourage.Local.Requests");
-            Log.Request(logger, context.Request.Method, context.Request.Path.Value ?? "", context.Response.StatusCode);
         });
-
-    private static partial class Log
-    {
-        [LoggerMessage(9001, LogLevel.Information, "{Method} {Path} answered {Status}")]
-        public static partial void Request(ILogger logger, string method, string path, int status);
-    }
 }

@@ -26,6 +26,13 @@ if (development && LocalGuards.NonLoopbackAddress(builder.Configuration) is { } 
     return 1;
 }
 
+// The framework's five lines per request are replaced by one (DevRoutes.UseRequestLines): the dev phone polls every
+// second, and the outbox lines must stay readable.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.AspNetCore.Routing.EndpointMiddleware", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Warning);
+
 var clock = new LocalClock();
 builder.Services.AddSingleton(clock);
 builder.Services.AddSingleton<TimeProvider>(clock);
@@ -39,10 +46,12 @@ builder.Services.AddHostedService<RetentionTimer>();
 var app = builder.Build();
 // Every settings problem at once, by name, before anything resolves a provider.
 app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
-await app.Services.GetRequiredService<EncourageStorage>().EnsureCreatedAsync(app.Lifetime.ApplicationStopping);
+await LocalStorage.EnsureCreatedAsync(app);
 await clock.LoadAsync(app.Services.GetRequiredService<EncourageStorage>(), app.Lifetime.ApplicationStopping);
+app.UseRequestLines();
+app.UseSecurityHeaders();
+if (development) app.UseDevPhone();
 
-app.UseHeadersAndPathOnlyLog();
 app.RefuseCrossSiteDevPosts();
 foreach (var (route, methods) in Routes.All)
 {
@@ -50,8 +59,7 @@ foreach (var (route, methods) in Routes.All)
 }
 if (development)
 {
-    app.MapDevEndpoints();
-    app.MapDevPhone();
+    app.MapDevGroup().MapDevEndpoints();
 }
 app.MapGet("/", () => Results.Redirect(Routes.Signup));
 

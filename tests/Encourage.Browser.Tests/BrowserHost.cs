@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using Encourage.TestSupport;
 using Microsoft.Playwright;
 
@@ -75,11 +74,7 @@ public sealed class BrowserHost : IAsyncLifetime
     }
 
     /// <summary>Everything the outbox holds for one number or address.</summary>
-    public async Task<IReadOnlyList<OutboxMessage>> OutboxAsync(string to)
-    {
-        var json = await Host.Client.GetStringAsync("/dev/outbox?to=" + Uri.EscapeDataString(to));
-        return JsonSerializer.Deserialize<List<OutboxMessage>>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web)) ?? [];
-    }
+    public async Task<IReadOnlyList<OutboxMessage>> OutboxAsync(string to) => await Host.OutboxAsync(to);
 
     public async Task DisposeAsync()
     {
@@ -88,8 +83,6 @@ public sealed class BrowserHost : IAsyncLifetime
         if (_host is not null) await _host.DisposeAsync();
     }
 }
-
-public sealed record OutboxMessage(string Channel, string To, string? Subject, string Text, string? Html, DateTimeOffset CreatedUtc);
 
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserHost>

@@ -15,14 +15,14 @@ public sealed class DrainerTests
     public async Task A_slow_send_holds_one_slot_and_the_jobs_behind_it_go_on()
     {
         await using var twilio = await FakeTwilio.StartAsync();
-        await using var s = await EncourageServices.StartAsync(F.L(10, 10), F.Providers(twilio, null));
-        var slow = F.Phone(900);
+        await using var s = await EncourageServices.StartAsync(FaultSteps.L(10, 10), FaultSteps.Providers(twilio, null));
+        var slow = FaultSteps.Phone(900);
         twilio.Delay[slow] = TimeSpan.FromSeconds(8);
         // The slow one's welcome is first in the queue, so it is in the first batch; 39 more come after it.
-        var phones = new[] { slow }.Concat(Enumerable.Range(901, 39).Select(F.Phone)).ToList();
-        foreach (var phone in phones) await F.SubscribeAsync(s, phone, null, new LocalTime(9, 0));
+        var phones = new[] { slow }.Concat(Enumerable.Range(901, 39).Select(FaultSteps.Phone)).ToList();
+        foreach (var phone in phones) await FaultSteps.SubscribeAsync(s, phone, null, new LocalTime(9, 0));
 
-        var drain = Task.Run(() => s.Get<SendQueueDrainer>().DrainAsync(F.Ct));
+        var drain = Task.Run(() => s.Get<SendQueueDrainer>().DrainAsync(FaultSteps.Ct));
         var others = await HostSupport.WaitAsync(() => twilio.Accepted.Where(m => m.To != slow).Select(m => m.To).Distinct().Count(), n => n == 39,
             "the 39 welcomes behind the slow one", seconds: 60);
         Assert.Equal(39, others);
@@ -35,15 +35,15 @@ public sealed class DrainerTests
     public async Task A_failed_job_comes_back_after_the_retry_delay_and_the_fifth_failure_is_poisoned_in_one_drain()
     {
         await using var twilio = await FakeTwilio.StartAsync();
-        await using var s = await EncourageServices.StartAsync(F.L(10, 10), F.Providers(twilio, null)); // SendRetryDelay 0
-        var refused = F.Phone(950);
+        await using var s = await EncourageServices.StartAsync(FaultSteps.L(10, 10), FaultSteps.Providers(twilio, null)); // SendRetryDelay 0
+        var refused = FaultSteps.Phone(950);
         twilio.AlwaysFail[refused] = true;
-        await F.SubscribeAsync(s, refused, null, new LocalTime(9, 0));
+        await FaultSteps.SubscribeAsync(s, refused, null, new LocalTime(9, 0));
 
-        await s.Get<SendQueueDrainer>().DrainAsync(F.Ct);
+        await s.Get<SendQueueDrainer>().DrainAsync(FaultSteps.Ct);
 
         Assert.Equal(SendQueueDrainer.MaxDequeueCount, twilio.Posts.Count(p => p.To == refused));
-        var poisoned = Assert.Single(await F.PoisonAsync(s));
+        var poisoned = Assert.Single(await FaultSteps.PoisonAsync(s));
         Assert.Equal(SendJobKind.Welcome, poisoned.Kind);
     }
 }

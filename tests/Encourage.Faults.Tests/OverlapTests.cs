@@ -40,7 +40,7 @@ public sealed class OverlapTests
             await Task.WhenAll(a.AdvanceAsync(24), b.AdvanceAsync(24));
         }
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(F.Zone);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(FaultSteps.Zone);
         foreach (var phone in phones)
         {
             var daily = (await a.OutboxAsync(phone)).Where(m => m.Channel == "sms").Skip(2).ToList();

@@ -15,7 +15,7 @@ namespace Encourage.Faults.Tests;
 [Collection("sendgrid-week")]
 public sealed class SendGridFailsTests
 {
-    private static readonly int Subscribers = F.Subscribers;
+    private static readonly int Subscribers = FaultSteps.Subscribers;
     private const int Days = 7;
     private static readonly LocalTime[] Times = [new(7, 0), new(20, 30)];
 
@@ -24,25 +24,25 @@ public sealed class SendGridFailsTests
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         await using var azurite = await PrivateAzurite.StartAsync(inMemory: true);
-        var settings = F.Providers(null, sendGrid);
+        var settings = FaultSteps.Providers(null, sendGrid);
         settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        await using var s = await EncourageServices.StartAsync(F.L(10, 0), settings);
+        await using var s = await EncourageServices.StartAsync(FaultSteps.L(10, 0), settings);
         sendGrid.InjectFaults(0.3, seed: 20270511);
 
         var subs = new (string Id, string Email)[Subscribers];
         await Parallel.ForAsync(0, Subscribers, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
         {
             var email = $"ana.{i}@example.com";
-            subs[i] = (await F.SubscribeAsync(s, null, email, Times[i % Times.Length]), email);
+            subs[i] = (await FaultSteps.SubscribeAsync(s, null, email, Times[i % Times.Length]), email);
         });
-        await F.DrainAllAsync(s, instances: 2);
+        await FaultSteps.DrainAllAsync(s, instances: 2);
         for (var day = 10; day < 10 + Days; day++)
         {
             foreach (var t in Times)
             {
-                s.Clock.Set(F.L(day, t.Hour, t.Minute));
-                await F.TickAsync(s);
-                await F.DrainAllAsync(s, instances: 2);
+                s.Clock.Set(FaultSteps.L(day, t.Hour, t.Minute));
+                await FaultSteps.TickAsync(s);
+                await FaultSteps.DrainAllAsync(s, instances: 2);
             }
         }
 
@@ -59,7 +59,7 @@ public sealed class SendGridFailsTests
             // No day lost: entries 1..7, each on the fake and recorded as sent.
             Assert.Equal(Enumerable.Range(1, Days).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 daily.Select(m => m.CustomArgs["entry"]).Distinct().Order(StringComparer.Ordinal));
-            var rows = await F.RowsAsync(s, id, "daily");
+            var rows = await FaultSteps.RowsAsync(s, id, "daily");
             Assert.Equal(Enumerable.Range(1, Days), rows.Select(r => r.Entry));
             Assert.All(rows, r => Assert.Equal(DeliveryStates.Sent, r.State));
             foreach (var copies in mine.GroupBy(m => (m.CustomArgs.GetValueOrDefault("kind"), m.CustomArgs.GetValueOrDefault("entry"), m.Subject)))
@@ -70,6 +70,6 @@ public sealed class SendGridFailsTests
             // The delivery row holds the id of the clean acceptance.
             Assert.All(rows, r => Assert.Contains(mine, m => m.MessageId == r.ProviderMessageId && m.AnsweredWith == SendGridFault.None));
         }
-        Assert.Empty(await F.PoisonAsync(s));
+        Assert.Empty(await FaultSteps.PoisonAsync(s));
     }
 }

@@ -14,7 +14,7 @@ public sealed class StopRaceTests
     public async Task A_STOP_while_the_daily_text_is_in_flight_lets_nothing_reach_Twilio_after_it()
     {
         await using var twilio = await FakeTwilio.StartAsync();
-        await using var host = await LocalHostProcess.StartAsync(F.Providers(twilio, null));
+        await using var host = await LocalHostProcess.StartAsync(FaultSteps.Providers(twilio, null));
         await host.AlignClockAsync();
         const string phone = "+12125550177";
         const string other = "+12125550178";

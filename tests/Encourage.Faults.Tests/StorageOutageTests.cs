@@ -68,7 +68,7 @@ public sealed class StorageOutageTests
         await HostSupport.WaitAsync(() => queue.GetProperties().Value.ApproximateMessagesCount, n => n == 0,
             "the send queue to empty after the outage (a job still there after 60 s was deferred for the 10-minute claim lease)", 60);
         for (var day = 3; day <= 5; day++) await host.AdvanceAsync(24);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(F.Zone);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(FaultSteps.Zone);
         var texts = new List<List<string>>();
         foreach (var phone in phones)
         {

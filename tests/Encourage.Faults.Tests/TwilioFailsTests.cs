@@ -15,7 +15,7 @@ namespace Encourage.Faults.Tests;
 [Collection("twilio-week")]
 public sealed class TwilioFailsTests
 {
-    private static readonly int Subscribers = F.Subscribers;
+    private static readonly int Subscribers = FaultSteps.Subscribers;
     private const int Days = 7;
     private static readonly LocalTime[] Times = [new(9, 0), new(12, 30), new(18, 45)];
 
@@ -24,30 +24,30 @@ public sealed class TwilioFailsTests
     {
         await using var twilio = await FakeTwilio.StartAsync();
         await using var azurite = await PrivateAzurite.StartAsync(inMemory: true);
-        var settings = F.Providers(twilio, null);
+        var settings = FaultSteps.Providers(twilio, null);
         settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        await using var s = await EncourageServices.StartAsync(F.L(10, 0), settings);
+        await using var s = await EncourageServices.StartAsync(FaultSteps.L(10, 0), settings);
         twilio.Now = s.Clock.GetUtcNow;
         twilio.InjectFaults(0.3, seed: 20270510, slowCalls: 2);
 
-        var refused = F.Phone(Subscribers);
+        var refused = FaultSteps.Phone(Subscribers);
         twilio.AlwaysFail[refused] = true;
         var subs = new (string Id, string Phone)[Subscribers + 1];
         await Parallel.ForAsync(0, Subscribers + 1, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
         {
-            var phone = F.Phone(i);
-            subs[i] = (await F.SubscribeAsync(s, phone, null, Times[i % Times.Length]), phone);
+            var phone = FaultSteps.Phone(i);
+            subs[i] = (await FaultSteps.SubscribeAsync(s, phone, null, Times[i % Times.Length]), phone);
         });
-        await F.DrainAllAsync(s); // the welcomes
+        await FaultSteps.DrainAllAsync(s); // the welcomes
 
         for (var day = 10; day < 10 + Days; day++)
         {
             foreach (var t in Times)
             {
                 // Ticks only at the send times: idle ticks are skipped (the cursor's overlap covers the gap).
-                s.Clock.Set(F.L(day, t.Hour, t.Minute));
-                await F.TickAsync(s);
-                await F.DrainAllAsync(s);
+                s.Clock.Set(FaultSteps.L(day, t.Hour, t.Minute));
+                await FaultSteps.TickAsync(s);
+                await FaultSteps.DrainAllAsync(s);
             }
         }
 
@@ -75,11 +75,11 @@ public sealed class TwilioFailsTests
         {
             var got = twilio.To(phone);
             Assert.Equal(1 + Days, got.Count);
-            var daily = await F.RowsAsync(s, id, "daily");
+            var daily = await FaultSteps.RowsAsync(s, id, "daily");
             Assert.Equal(Enumerable.Range(1, Days), daily.Select(r => r.Entry));
             Assert.All(daily, r => Assert.Equal(DeliveryStates.Sent, r.State));
-            Assert.Equal(Days, daily.Select(r => F.LocalDate(r.SentUtc!.Value)).Distinct().Count());
-            Assert.Equal(got.Select(m => m.Sid).Order(), (await s.Get<DeliveryLog>().ForSubscriberAsync(id, F.Ct))
+            Assert.Equal(Days, daily.Select(r => FaultSteps.LocalDate(r.SentUtc!.Value)).Distinct().Count());
+            Assert.Equal(got.Select(m => m.Sid).Order(), (await s.Get<DeliveryLog>().ForSubscriberAsync(id, FaultSteps.Ct))
                 .Where(r => r.State == DeliveryStates.Sent).Select(r => r.ProviderMessageId).Order());
         }
 
@@ -88,15 +88,15 @@ public sealed class TwilioFailsTests
         // 3-slot overlap, so it can be there twice), the reason on the delivery rows.
         var (refusedId, _) = subs[Subscribers];
         Assert.Empty(twilio.To(refused));
-        var poison = await F.PoisonAsync(s);
+        var poison = await FaultSteps.PoisonAsync(s);
         Assert.All(poison, j => Assert.Equal(refusedId, j.SubscriberId));
         Assert.Single(poison, j => j.Kind == SendJobKind.Welcome);
         Assert.Contains(poison, j => j.Kind == SendJobKind.Daily);
-        Assert.All(poison, j => Assert.True(j.Kind == SendJobKind.Welcome || j.DueUtc == F.L(10, Times[Subscribers % Times.Length].Hour, Times[Subscribers % Times.Length].Minute)));
+        Assert.All(poison, j => Assert.True(j.Kind == SendJobKind.Welcome || j.DueUtc == FaultSteps.L(10, Times[Subscribers % Times.Length].Hour, Times[Subscribers % Times.Length].Minute)));
         Assert.Equal(poison.Count * SendQueueDrainer.MaxDequeueCount, posts.Count(p => p.To == refused));
-        var reason = await s.Get<DeliveryLog>().LatestErrorAsync(refusedId, F.Ct);
+        var reason = await s.Get<DeliveryLog>().LatestErrorAsync(refusedId, FaultSteps.Ct);
         Assert.NotNull(reason);
         Assert.Contains("Internal Server Error", reason, StringComparison.Ordinal);
-        Assert.All(await s.Get<DeliveryLog>().ForSubscriberAsync(refusedId, F.Ct), r => Assert.Equal(DeliveryStates.Unknown, r.State));
+        Assert.All(await s.Get<DeliveryLog>().ForSubscriberAsync(refusedId, FaultSteps.Ct), r => Assert.Equal(DeliveryStates.Unknown, r.State));
     }
 }

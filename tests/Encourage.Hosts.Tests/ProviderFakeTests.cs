@@ -166,6 +166,10 @@ public sealed partial class ProviderFakeTests(ProviderFakeFixture fixture) : ICl
         var html = Content(welcome, "text/html");
         Assert.False(string.IsNullOrWhiteSpace(Content(welcome, "text/plain")));
         Assert.Matches(@"<a [^>]*href=""https://encourage\.example\.net/api/unsubscribe\?token=[^""]+""", html);
+        // The shared email layout, through the real SendGrid SDK: the postal address in both parts, the dark-mode sheet kept.
+        Assert.Contains(TestSettings.PostalAddress, html, StringComparison.Ordinal);
+        Assert.Contains(TestSettings.PostalAddress, Content(welcome, "text/plain"), StringComparison.Ordinal);
+        Assert.Contains("id=\"email-media\"", html, StringComparison.Ordinal);
         var headers = Mail(welcome, "headers");
         Assert.StartsWith("<https://encourage.example.net/api/unsubscribe?token=", headers.GetProperty("List-Unsubscribe").GetString(), StringComparison.Ordinal);
         Assert.Equal("List-Unsubscribe=One-Click", headers.GetProperty("List-Unsubscribe-Post").GetString());

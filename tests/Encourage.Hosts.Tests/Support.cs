@@ -1,12 +1,8 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Encourage.TestSupport;
 
 namespace Encourage.Hosts.Tests;
-
-/// <summary>One outbox entry as /dev/outbox lists it.</summary>
-public sealed record OutboxMessage(string Channel, string To, string? Subject, string Text, string? Html, Dictionary<string, string>? Headers, DateTimeOffset CreatedUtc);
 
 /// <summary>One local host per test class.</summary>
 public class HostFixture : IAsyncLifetime
@@ -29,14 +25,6 @@ public class HostFixture : IAsyncLifetime
 
 public static partial class HostExtensions
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public static async Task<List<OutboxMessage>> OutboxAsync(this LocalHostProcess host, string to)
-    {
-        var list = await host.Client.GetFromJsonAsync<List<OutboxMessage>>($"/dev/outbox?to={Uri.EscapeDataString(to)}", Json);
-        return list ?? [];
-    }
-
     /// <summary>Polls the outbox until <paramref name="predicate"/> holds for the list (up to ~10 s); returns the last list.</summary>
     public static async Task<List<OutboxMessage>> WaitForOutboxAsync(this LocalHostProcess host, string to, Func<List<OutboxMessage>, bool> predicate, double seconds = 10)
     {
@@ -51,23 +39,6 @@ public static partial class HostExtensions
             }
             await Task.Delay(250);
         }
-    }
-
-    /// <summary>
-    /// Moves the host's clock to the next 10:00 in New York, so every later AdvanceAsync(24) lands an hour after the
-    /// 09:00 send time and inside the SMS window (outside it, due texts are rescheduled by design, not sent).
-    /// </summary>
-    public static async Task AlignClockAsync(this LocalHostProcess host)
-    {
-        using var doc = JsonDocument.Parse(await host.Client.GetStringAsync("/dev/clock"));
-        var now = doc.RootElement.GetProperty("utc").GetDateTimeOffset();
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
-        var local = TimeZoneInfo.ConvertTime(now, zone);
-        var target = new DateTime(local.Year, local.Month, local.Day, 10, 0, 0, DateTimeKind.Unspecified);
-        if (target <= local.DateTime.AddMinutes(1)) target = target.AddDays(1);
-        var targetUtc = TimeZoneInfo.ConvertTimeToUtc(target, zone);
-        var hours = (targetUtc - now.UtcDateTime).TotalHours;
-        if (hours > 0.01) await host.AdvanceAsync(hours);
     }
 
     public static int Count(this List<OutboxMessage> list, string channel) => list.Count(m => m.Channel == channel);

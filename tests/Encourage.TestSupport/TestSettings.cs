@@ -8,6 +8,7 @@ public static class TestSettings
     public const string TwilioAccountSid = "AC11111111111111111111111111111111";
     public const string PublicBaseUrl = "https://encourage.example.net";
     public const string SupportEmail = "help@encourage.example.net";
+    public const string PostalAddress = "Encourage, 100 Example Street, Suite 5, New York, NY 10001, USA";
 
     public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
 
@@ -22,6 +23,7 @@ public static class TestSettings
         ["Encourage:StoragePrefix"] = prefix,
         ["Encourage:SendQueueName"] = prefix + "-send",
         ["Encourage:DueIndexBuckets"] = "4",
+        ["Encourage:PostalAddress"] = PostalAddress,
         ["Twilio:AuthToken"] = TwilioAuthToken,
         // Tests sign up many numbers from loopback: the sign-up limits are raised here, and the tests about limits
         // put the defaults back (DefaultLimits).

@@ -1,4 +1,5 @@
 using Encourage.Arc;
+using Encourage.Delivery.Emails;
 using Encourage.Hosting;
 using Encourage.Replies;
 using Encourage.Safety;
@@ -13,8 +14,11 @@ namespace Encourage.Delivery;
 /// it (the crisis line for the person's country), and the provider messages (links, the email footer, unsubscribe
 /// headers, event tags).
 /// </summary>
-public sealed class MessageComposer(Links links, ReplyBook replies, Programme programme, ICrisisHelp crisis, IOptions<EncourageOptions> options)
+public sealed class MessageComposer(Links links, ReplyBook replies, Programme programme, ICrisisHelp crisis, EmailHtml emailHtml, IOptions<EncourageOptions> options)
 {
+    /// <summary>The name at the top of every email.</summary>
+    public const string ProgrammeName = "Encourage";
+
     /// <summary>
     /// The one switch for email replies: off while a reply to an email may not reach us. When off, email paragraphs
     /// marked <c>[texts]</c> (which name a keyword to text) go only to people who also get our texts. Turn it on
@@ -111,12 +115,12 @@ public sealed class MessageComposer(Links links, ReplyBook replies, Programme pr
     }
 
     /// <summary>The welcome email.</summary>
-    public EmailMessage WelcomeEmail(Subscriber subscriber)
+    public Task<EmailMessage> WelcomeEmailAsync(Subscriber subscriber)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         var values = PersonValues(subscriber);
         values[ReplyKeys.LinkValue] = links.Unsubscribe(subscriber, Channels.Email);
-        return EmailFromReply(subscriber, ReplyKeys.WelcomeEmailSubject, ReplyKeys.WelcomeEmail, values, "welcome");
+        return EmailFromReplyAsync(subscriber, ReplyKeys.WelcomeEmailSubject, ReplyKeys.WelcomeEmail, values, "welcome");
     }
 
     private Dictionary<string, string> PersonValues(Subscriber subscriber) =>
@@ -125,8 +129,25 @@ public sealed class MessageComposer(Links links, ReplyBook replies, Programme pr
     public SmsMessage Sms(Subscriber subscriber, string body) =>
         new(subscriber.Phone!, body, links.TwilioStatusCallback);
 
-    /// <summary>An email with the visible unsubscribe footer and RFC 8058 one-click headers, as every email has.</summary>
-    public EmailMessage Email(Subscriber subscriber, string subject, string html, string text, string category, int entry)
+    /// <summary>A programme email (a daily, a weekly follow-up, the graduation), headed with its day and phase.</summary>
+    public Task<EmailMessage> ProgrammeEmailAsync(Subscriber subscriber, ProgrammeEntry entry, RenderedMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(message);
+        return EmailAsync(subscriber, message.EmailSubject, message.EmailHtml, message.EmailText,
+            "daily", entry.Number, EmailParts.DayLine(programme, entry));
+    }
+
+    /// <summary>An email from a Markdown reply text (confirmation, welcome).</summary>
+    public Task<EmailMessage> EmailFromReplyAsync(Subscriber subscriber, string subjectKey, string bodyKey, IReadOnlyDictionary<string, string> values, string category)
+    {
+        var subject = replies.Text(subjectKey, subscriber.FirstName, subscriber.PronounValue, values);
+        var (html, text) = replies.Email(bodyKey, subscriber.FirstName, subscriber.PronounValue, values, CanReply(subscriber));
+        return EmailAsync(subscriber, subject, html, text, category, 0, null);
+    }
+
+    /// <summary>An email in the shared layout, with the unsubscribe footer, the postal address and RFC 8058 one-click headers.</summary>
+    private async Task<EmailMessage> EmailAsync(Subscriber subscriber, string subject, string html, string text, string category, int entry, string? dayLine)
     {
         var unsubscribe = links.Unsubscribe(subscriber, Channels.Email);
         var footer = replies.Email(ReplyKeys.EmailFooter, subscriber.FirstName, subscriber.PronounValue,
@@ -134,11 +155,13 @@ public sealed class MessageComposer(Links links, ReplyBook replies, Programme pr
         var listUnsubscribe = options.Value.UnsubscribeMailto is { Length: > 0 } mailto
             ? $"<{unsubscribe}>, <mailto:{mailto}?subject=unsubscribe>"
             : $"<{unsubscribe}>";
+        var document = new EmailDocument(ProgrammeName, subject, EmailParts.Preheader(text), dayLine, html, text,
+            footer.Html, footer.Text, options.Value.PostalAddress?.Trim());
         return new EmailMessage(
             subscriber.Email!,
             subject,
-            html + "\n<hr>\n<footer style=\"font-size:13px;color:#444\">" + footer.Html + "</footer>",
-            text + "\n\n--\n" + footer.Text,
+            await emailHtml.RenderAsync(document),
+            EmailParts.Text(document),
             new Dictionary<string, string>
             {
                 ["List-Unsubscribe"] = listUnsubscribe,
@@ -151,13 +174,5 @@ public sealed class MessageComposer(Links links, ReplyBook replies, Programme pr
                 ["kind"] = category,
             },
             ["encourage", "encourage-" + category]);
-    }
-
-    /// <summary>An email from a Markdown reply text (confirmation, welcome).</summary>
-    public EmailMessage EmailFromReply(Subscriber subscriber, string subjectKey, string bodyKey, IReadOnlyDictionary<string, string> values, string category)
-    {
-        var subject = replies.Text(subjectKey, subscriber.FirstName, subscriber.PronounValue, values);
-        var (html, text) = replies.Email(bodyKey, subscriber.FirstName, subscriber.PronounValue, values, CanReply(subscriber));
-        return Email(subscriber, subject, html, text, category, 0);
     }
 }

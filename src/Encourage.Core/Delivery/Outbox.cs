@@ -61,6 +61,13 @@ public sealed class Outbox(EncourageStorage storage, TimeProvider time) : ISmsSe
     public Task RecordReplyAsync(string to, string body, CancellationToken cancellationToken) =>
         StoreAsync(SmsReplyChannel, to, null, body, null, new Dictionary<string, string>(), cancellationToken);
 
+    /// <summary>One entry by its id (row key), or null.</summary>
+    public async Task<OutboxEntry?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var found = await storage.Outbox.GetEntityIfExistsAsync<OutboxEntry>(OutboxEntry.Partition, id, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
     public async Task<IReadOnlyList<OutboxEntry>> ListAsync(string? to, CancellationToken cancellationToken)
     {
         var filter = string.IsNullOrWhiteSpace(to)
@@ -93,7 +100,9 @@ public sealed class Outbox(EncourageStorage storage, TimeProvider time) : ISmsSe
         }, cancellationToken);
         var who = channel == "email" ? Redact.Email(to) : Redact.Phone(to);
         // Standard error, so a command whose output is data (simulate --format csv) stays clean.
-        Console.Error.WriteLine($"[LOCAL OUTBOX: not sent] {channel} to {who}{(subject is null ? "" : $" | {subject}")}\n  {text.Split('\n')[0]}");
+        // An email's text starts with the layout's header (the name, then the day line, if any); show the day line.
+        var detail = channel == "email" ? text.Split('\n').ElementAtOrDefault(1) ?? "" : text.Split('\n')[0];
+        Console.Error.WriteLine($"[LOCAL OUTBOX: not sent] {channel} to {who}{(subject is null ? "" : $" | {subject}")}{(detail.Length == 0 ? "" : "\n  " + detail)}");
         return rowKey;
     }
 }

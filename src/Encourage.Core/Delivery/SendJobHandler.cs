@@ -164,7 +164,7 @@ public sealed partial class SendJobHandler(
                 p => p.StatusValue == SubscriberStatus.Active && p.NextEntry == position && p.LiveChannels.HasFlag(channel),
                 p => channel == Channels.Sms
                     ? sms.SendAsync(composer.Sms(p, message.Sms), cancellationToken)
-                    : email.SendAsync(composer.Email(p, message.EmailSubject, message.EmailHtml, message.EmailText, "daily", entry.Number), cancellationToken),
+                    : SendEmailAsync(composer.ProgrammeEmailAsync(p, entry, message), cancellationToken),
                 _ => message.Sms,
                 cancellationToken);
             if (outcome == DeliverOutcome.ProfileChanged) return DailyResult.Retry;
@@ -250,7 +250,7 @@ public sealed partial class SendJobHandler(
             };
             var outcome = await DeliverAsync(job, run, profile, key, job.Kind.ToString().ToLowerInvariant(), 0, name, allowed,
                 p => channel == Channels.Sms ? sms.SendAsync(composer.Sms(p, OneOffSms(job.Kind, p)), cancellationToken)
-                                             : email.SendAsync(OneOffEmail(job.Kind, p), cancellationToken),
+                                             : SendEmailAsync(OneOffEmail(job.Kind, p), cancellationToken),
                 p => OneOffSms(job.Kind, p),
                 cancellationToken);
             if (outcome != DeliverOutcome.ProfileChanged) return;
@@ -265,11 +265,14 @@ public sealed partial class SendJobHandler(
         _ => replies.Text(ReplyKeys.UrgeCheckback, p.FirstName, p.PronounValue),
     };
 
-    private EmailMessage OneOffEmail(SendJobKind kind, Subscriber p) => kind switch
+    private async Task<ProviderReceipt> SendEmailAsync(Task<EmailMessage> composing, CancellationToken cancellationToken) =>
+        await email.SendAsync(await composing, cancellationToken);
+
+    private Task<EmailMessage> OneOffEmail(SendJobKind kind, Subscriber p) => kind switch
     {
-        SendJobKind.Confirm => composer.EmailFromReply(p, ReplyKeys.ConfirmEmailSubject, ReplyKeys.ConfirmEmail,
+        SendJobKind.Confirm => composer.EmailFromReplyAsync(p, ReplyKeys.ConfirmEmailSubject, ReplyKeys.ConfirmEmail,
             new Dictionary<string, string> { ["link"] = links.Confirm(p, Channels.Email) }, "confirm"),
-        _ => composer.WelcomeEmail(p),
+        _ => composer.WelcomeEmailAsync(p),
     };
 
     private enum DeliverOutcome { Sent, Skipped, ProfileChanged, Deferred }

@@ -115,6 +115,16 @@ public sealed class EncourageOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Encourage__QuietHoursEnd ({QuietHoursEnd:HH\\:mm}) must be at least an hour after Encourage__QuietHoursStart ({QuietHoursStart:HH\\:mm}).",
                 [nameof(QuietHoursStart), nameof(QuietHoursEnd)]);
+    /// <summary>The sender's postal address, in every email's footer (CAN-SPAM); required outside Development.</summary>
+    [MaxLength(300, ErrorMessage = "Encourage__PostalAddress must be at most 300 characters.")]
+    public string? PostalAddress { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IsDevelopment && string.IsNullOrWhiteSpace(PostalAddress))
+        {
+            yield return new ValidationResult(
+                "Encourage__PostalAddress is required: every email must show the sender's postal address.", [nameof(PostalAddress)]);
         }
     }
 }

@@ -79,6 +79,7 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<Feedback.DeliveryFeedback>();
         services.AddSingleton<Dashboard>();
         services.AddSingleton<MessageComposer>();
+        services.AddSingleton<Delivery.Emails.EmailHtml>();
         services.AddSingleton<TwilioSignature>();
         services.AddSingleton<InboundSmsHandler>();
         services.AddSingleton<EndpointGuard>();

@@ -14,12 +14,12 @@ public sealed class ClaimTests
 {
     private static async Task<(EncourageServices S, string Id)> StartAsync()
     {
-        var s = await EncourageServices.StartAsync(Sched.Utc("America/New_York", 2027, 5, 10, 10, 0));
-        var id = await Sched.SubscribeSmsAsync(s, Sched.Phone(70), "America/New_York", new LocalTime(9, 0));
+        var s = await EncourageServices.StartAsync(SchedulingSteps.Utc("America/New_York", 2027, 5, 10, 10, 0));
+        var id = await SchedulingSteps.SubscribeSmsAsync(s, SchedulingSteps.Phone(70), "America/New_York", new LocalTime(9, 0));
         return (s, id);
     }
 
-    private static async Task<Subscriber> ProfileAsync(EncourageServices s, string id) => (await s.Get<SubscriberStore>().GetAsync(id, Sched.Ct))!;
+    private static async Task<Subscriber> ProfileAsync(EncourageServices s, string id) => (await s.Get<SubscriberStore>().GetAsync(id, SchedulingSteps.Ct))!;
 
     [Fact]
     public async Task A_runs_own_claim_whose_answer_was_lost_is_taken_again_after_a_fresh_read_and_nothing_was_sent()
@@ -31,13 +31,13 @@ public sealed class ClaimTests
         var before = stale.ETag;
 
         // The first try: done in storage, its answer "lost" (the caller keeps the profile as it read it).
-        var first = await log.ClaimAsync(stale, "g1-entry-001-sms", "daily", 1, "sms", "run-a", Sched.Ct);
+        var first = await log.ClaimAsync(stale, "g1-entry-001-sms", "daily", 1, "sms", "run-a", SchedulingSteps.Ct);
         Assert.Equal(ClaimOutcome.Claimed, first.Outcome);
         stale.ETag = before;
 
         // The same run tries again with what it holds: the row is its own, the profile moved (its own touch).
-        Assert.Equal(ClaimOutcome.ProfileChanged, (await log.ClaimAsync(stale, "g1-entry-001-sms", "daily", 1, "sms", "run-a", Sched.Ct)).Outcome);
-        var again = await log.ClaimAsync(await ProfileAsync(s, id), "g1-entry-001-sms", "daily", 1, "sms", "run-a", Sched.Ct);
+        Assert.Equal(ClaimOutcome.ProfileChanged, (await log.ClaimAsync(stale, "g1-entry-001-sms", "daily", 1, "sms", "run-a", SchedulingSteps.Ct)).Outcome);
+        var again = await log.ClaimAsync(await ProfileAsync(s, id), "g1-entry-001-sms", "daily", 1, "sms", "run-a", SchedulingSteps.Ct);
         Assert.Equal(ClaimOutcome.Claimed, again.Outcome);
         Assert.False(again.MayHaveBeenSent); // this run never called the provider for it
         Assert.Equal(2, again.Row!.Attempts);
@@ -49,10 +49,10 @@ public sealed class ClaimTests
         var (s, id) = await StartAsync();
         await using var _ = s;
         var log = s.Get<DeliveryLog>();
-        Assert.Equal(ClaimOutcome.Claimed, (await log.ClaimAsync(await ProfileAsync(s, id), "g1-entry-001-sms", "daily", 1, "sms", "run-a", Sched.Ct)).Outcome);
+        Assert.Equal(ClaimOutcome.Claimed, (await log.ClaimAsync(await ProfileAsync(s, id), "g1-entry-001-sms", "daily", 1, "sms", "run-a", SchedulingSteps.Ct)).Outcome);
 
-        var other = await log.ClaimAsync(await ProfileAsync(s, id), "g1-entry-001-sms", "daily", 1, "sms", "run-b", Sched.Ct);
+        var other = await log.ClaimAsync(await ProfileAsync(s, id), "g1-entry-001-sms", "daily", 1, "sms", "run-b", SchedulingSteps.Ct);
         Assert.Equal(ClaimOutcome.HeldByAnother, other.Outcome);
-        Assert.Equal("run-a", (await log.GetAsync(id, "g1-entry-001-sms", Sched.Ct))!.ClaimToken);
+        Assert.Equal("run-a", (await log.GetAsync(id, "g1-entry-001-sms", SchedulingSteps.Ct))!.ClaimToken);
     }
 }

@@ -7,7 +7,7 @@ public sealed class SendScheduleTests
 {
     private static readonly LocalTime Nine = new(9, 0);
 
-    private static DateTimeOffset At(string zone, int y, int m, int d, int h, int min) => Sched.Utc(zone, y, m, d, h, min);
+    private static DateTimeOffset At(string zone, int y, int m, int d, int h, int min) => SchedulingSteps.Utc(zone, y, m, d, h, min);
 
     private static DateTimeOffset Z(int y, int m, int d, int h, int min) => new(y, m, d, h, min, 0, TimeSpan.Zero);
 
@@ -31,7 +31,7 @@ public sealed class SendScheduleTests
     {
         var utc = At(zone, y, m, d, 9, 0);
         Assert.Equal(new DateTimeOffset(y, m, d, utcHour, utcMinute, 0, TimeSpan.Zero), utc);
-        Assert.Equal(new LocalDateTime(y, m, d, 9, 0), Sched.Local(utc, zone));
+        Assert.Equal(new LocalDateTime(y, m, d, 9, 0), SchedulingSteps.Local(utc, zone));
     }
 
     [Fact]

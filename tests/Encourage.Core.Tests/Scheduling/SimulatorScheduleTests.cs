@@ -15,7 +15,7 @@ public sealed class SimulatorScheduleTests
     {
         await using var s = await EncourageServices.StartAsync(DateTimeOffset.UnixEpoch);
         var sim = ActivatorUtilities.CreateInstance<Simulator>(s.Provider, s.Clock);
-        return await sim.RunAsync(new SimulationPlan(zone, "09:00", start, Days, channels, Pronoun.Her), Sched.Ct);
+        return await sim.RunAsync(new SimulationPlan(zone, "09:00", start, Days, channels, Pronoun.Her), SchedulingSteps.Ct);
     }
 
     /// <summary>Day number (1-based) of each entry from the programme's own spacing, for entries inside the window.</summary>

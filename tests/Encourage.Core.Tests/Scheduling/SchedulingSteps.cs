@@ -6,7 +6,8 @@ using NodaTime;
 
 namespace Encourage.Core.Tests.Scheduling;
 
-internal static class Sched
+/// <summary>The scheduling tests' steps: local times, confirmed subscribers, a tick and a drain, what was sent.</summary>
+internal static class SchedulingSteps
 {
     public static CancellationToken Ct => CancellationToken.None;
 
@@ -18,25 +19,11 @@ internal static class Sched
     public static string Phone(int n) => "+1212555" + (100 + n).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Subscribes (no confirmation message) and confirms by SMS at the clock's current time; returns the id.</summary>
-    public static async Task<string> SubscribeSmsAsync(EncourageServices s, string phone, string zone, LocalTime sendTime, LocalDate? start = null)
-    {
-        var life = s.Get<SubscriptionLifecycle>();
-        await life.SubscribeAsync(new ValidSubscription("Ana", phone, null, Channels.Sms, zone, sendTime, start, Pronoun.Her), sendConfirmation: false, Ct);
-        var p = await s.Get<SubscriberStore>().GetByPhoneAsync(phone, Ct);
-        Assert.NotNull(p);
-        Assert.Equal(LifecycleOutcome.Done, await life.ConfirmAsync(p!.Id, Channels.Sms, Ct));
-        return p.Id;
-    }
+    public static Task<string> SubscribeSmsAsync(EncourageServices s, string phone, string zone, LocalTime sendTime, LocalDate? start = null) =>
+        s.SubscribeConfirmedAsync(phone, null, zone, sendTime, start);
 
-    public static async Task<string> SubscribeEmailAsync(EncourageServices s, string email, string zone, LocalTime sendTime)
-    {
-        var life = s.Get<SubscriptionLifecycle>();
-        await life.SubscribeAsync(new ValidSubscription("Ana", null, email, Channels.Email, zone, sendTime, null, Pronoun.Her), sendConfirmation: false, Ct);
-        var p = await s.Get<SubscriberStore>().GetByEmailAsync(email, Ct);
-        Assert.NotNull(p);
-        Assert.Equal(LifecycleOutcome.Done, await life.ConfirmAsync(p!.Id, Channels.Email, Ct));
-        return p.Id;
-    }
+    public static Task<string> SubscribeEmailAsync(EncourageServices s, string email, string zone, LocalTime sendTime) =>
+        s.SubscribeConfirmedAsync(null, email, zone, sendTime);
 
     public static async Task<DispatchResult> TickAndDrainAsync(EncourageServices s, DateTimeOffset at)
     {

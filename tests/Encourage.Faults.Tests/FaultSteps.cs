@@ -9,7 +9,8 @@ using NodaTime;
 
 namespace Encourage.Faults.Tests;
 
-internal static class F
+/// <summary>The fault tests' steps: the simulated week's times and size, provider settings, drains and ticks that ride out outages.</summary>
+internal static class FaultSteps
 {
     public const string Zone = "America/New_York";
     public static CancellationToken Ct => CancellationToken.None;
@@ -46,17 +47,8 @@ internal static class F
         ["Encourage:StorageTimeout"] = "00:00:30",
     };
 
-    public static async Task<string> SubscribeAsync(EncourageServices s, string? phone, string? email, LocalTime sendTime)
-    {
-        var life = s.Get<SubscriptionLifecycle>();
-        var channel = phone is null ? Channels.Email : Channels.Sms;
-        await life.SubscribeAsync(new ValidSubscription("Ana", phone, email, channel, Zone, sendTime, null, Pronoun.Her), sendConfirmation: false, Ct);
-        var store = s.Get<SubscriberStore>();
-        var p = phone is null ? await store.GetByEmailAsync(email!, Ct) : await store.GetByPhoneAsync(phone, Ct);
-        Assert.NotNull(p);
-        Assert.Equal(LifecycleOutcome.Done, await life.ConfirmAsync(p!.Id, channel, Ct));
-        return p.Id;
-    }
+    public static Task<string> SubscribeAsync(EncourageServices s, string? phone, string? email, LocalTime sendTime) =>
+        s.SubscribeConfirmedAsync(phone, email, Zone, sendTime);
 
     /// <summary>
     /// Drains with the product's drainer until nothing is left. The fault tests set <c>Encourage:SendRetryDelay</c> to
