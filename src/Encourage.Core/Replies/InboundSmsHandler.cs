@@ -167,7 +167,8 @@ public sealed partial class InboundSmsHandler(
                 await lifecycle.GraduateAsync(p.Id, "done", cancellationToken);
                 return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.Done)], cancellationToken);
             case Intent.Help:
-                values["link"] = links.Unsubscribe(p.Id, Channels.Sms);
+                // HELP's link opens the manage page (pause, change the time, stop one channel or all), not "Stop?".
+                values["link"] = links.Manage(p.Id, Channels.Sms);
                 return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.Help)], cancellationToken);
             case Intent.Start or Intent.Join:
                 return await MarkAsync(p.Id, sid, parsed, [Text(ReplyKeys.Resume)], cancellationToken);

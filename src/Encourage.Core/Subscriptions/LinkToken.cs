@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Encourage.Subscriptions;
 
-public enum LinkPurpose { Unsubscribe, Confirm }
+public enum LinkPurpose { Unsubscribe, Confirm, Manage }
 
 /// <summary>What a valid link token says: who, which channel, what for.</summary>
 public sealed record LinkClaim(LinkPurpose Purpose, string SubscriberId, Channels Channel);

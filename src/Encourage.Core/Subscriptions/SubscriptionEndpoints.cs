@@ -6,10 +6,16 @@ using Microsoft.AspNetCore.Mvc;
 namespace Encourage.Subscriptions;
 
 /// <summary>The HTTP side of subscribing: the sign-up page, the sign-up POST, confirmation and unsubscribe links.</summary>
-public sealed class SubscriptionEndpoints(SubscribeValidator validator, SubscriptionLifecycle lifecycle, LinkToken tokens)
+public sealed class SubscriptionEndpoints(
+    SubscribeValidator validator, SubscriptionLifecycle lifecycle, LinkToken tokens, SubscriberStore store, PageRenderer pages)
 {
-    public IResult SignupPage(HttpRequest request) =>
-        Page(Html.Signup(new SignupForm(null, null, null, "sms", null, "09:00", null, "him"), new Dictionary<string, string>()));
+    /// <summary>The blank form: texts and 09:00 chosen, and no pronoun (the person chooses; nobody is assumed to be a man).</summary>
+    public async Task<IResult> SignupPageAsync(HttpRequest request) =>
+        Page(await pages.SignupAsync(new SignupForm(null, null, null, "sms", null, "09:00", null, null)));
+
+    public async Task<IResult> TermsAsync(HttpRequest request) => Page(await pages.TermsAsync());
+
+    public async Task<IResult> PrivacyAsync(HttpRequest request) => Page(await pages.PrivacyAsync());
 
     /// <summary>
     /// POST /api/subscribe, as a form (the page) or JSON (an API client). Valid sign-ups answer 202 whether or not the
@@ -35,12 +41,18 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
         string? F(string name) => fields.TryGetValue(name, out var v) ? v : null;
         var subscribe = new SubscribeRequest(F("firstName"), F("phone"), F("email"), F("channel"), F("timeZone"), F("sendTime"), F("startDate"), F("pronoun"));
         var (valid, errors) = validator.Validate(subscribe);
+        // The form has no preselected pronoun, so a form without one is a choice left out (API clients may omit it).
+        if (isForm && string.IsNullOrWhiteSpace(subscribe.Pronoun))
+        {
+            errors = new Dictionary<string, string>(errors) { ["pronoun"] = "Please choose him, her or them: how we should refer to the person you're letting go of." };
+            valid = null;
+        }
         if (valid is null)
         {
             if (isForm)
             {
                 var form = new SignupForm(subscribe.FirstName, subscribe.Phone, subscribe.Email, subscribe.Channel, subscribe.TimeZone, subscribe.SendTime, subscribe.StartDate, subscribe.Pronoun);
-                return Page(Html.Signup(form, errors), StatusCodes.Status400BadRequest);
+                return Page(await pages.SignupAsync(form, errors), StatusCodes.Status400BadRequest);
             }
             return Results.ValidationProblem(errors.ToDictionary(kv => kv.Key, kv => new[] { kv.Value }),
                 title: "Some details need another look.");
@@ -49,7 +61,7 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
         await lifecycle.SubscribeAsync(valid, sendConfirmation: true, cancellationToken);
         var sms = valid.Channels.HasFlag(Channels.Sms);
         var email = valid.Channels.HasFlag(Channels.Email);
-        if (isForm) return Page(Html.SignupReceived(sms, email), StatusCodes.Status202Accepted);
+        if (isForm) return Page(await pages.SignupReceivedAsync(sms, email), StatusCodes.Status202Accepted);
         return Results.Json(new
         {
             status = "pending",
@@ -64,10 +76,10 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
     {
         var token = await TokenAsync(request, cancellationToken);
         var claim = tokens.Read(token, LinkPurpose.Confirm);
-        if (claim is null) return Page(Html.BadLink(), StatusCodes.Status400BadRequest);
-        if (HttpMethods.IsGet(request.Method)) return Page(Html.ConfirmPrompt(token!, Label(claim.Channel)));
+        if (claim is null) return Page(await pages.BadLinkAsync(), StatusCodes.Status400BadRequest);
+        if (HttpMethods.IsGet(request.Method)) return Page(await pages.ConfirmPromptAsync(token!, claim.Channel));
         var outcome = await lifecycle.ConfirmAsync(claim.SubscriberId, claim.Channel, cancellationToken);
-        return outcome == LifecycleOutcome.NotFound ? Page(Html.BadLink(), StatusCodes.Status400BadRequest) : Page(Html.Confirmed());
+        return outcome == LifecycleOutcome.NotFound ? Page(await pages.BadLinkAsync(), StatusCodes.Status400BadRequest) : Page(await pages.ConfirmedAsync());
     }
 
     /// <summary>
@@ -83,14 +95,23 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
         }
         var token = request.Query["token"].Count == 1 ? request.Query["token"][0] : form.GetValueOrDefault("token");
         var claim = tokens.Read(token, LinkPurpose.Unsubscribe);
-        if (claim is null) return Page(Html.BadLink(), StatusCodes.Status400BadRequest);
-        if (HttpMethods.IsGet(request.Method)) return Page(Html.UnsubscribePrompt(token!, Label(claim.Channel)));
+        if (claim is null) return Page(await pages.BadLinkAsync(), StatusCodes.Status400BadRequest);
+        // Which channels are live decides what the page says carries on ("Emails have stopped. Your texts carry on.").
+        var before = await LiveAsync(claim.SubscriberId, cancellationToken);
+        if (HttpMethods.IsGet(request.Method)) return Page(await pages.UnsubscribePromptAsync(token!, claim.Channel, before));
 
         var erase = string.Equals(form.GetValueOrDefault("erase"), "yes", StringComparison.OrdinalIgnoreCase);
         await lifecycle.StopChannelAsync(claim.SubscriberId, claim.Channel, "unsubscribe-link", cancellationToken);
         if (erase) await lifecycle.EraseAsync(claim.SubscriberId, cancellationToken);
-        return Page(Html.Unsubscribed(Label(claim.Channel), erase));
+        var goingOn = erase ? Channels.None : await LiveAsync(claim.SubscriberId, cancellationToken);
+        return Page(await pages.UnsubscribedAsync((claim.Channel | before) & ~goingOn, goingOn, erase));
     }
+
+    /// <summary>The channels messages still go to (none once stopped, graduated or gone).</summary>
+    private async Task<Channels> LiveAsync(string id, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken) is { StatusValue: SubscriberStatus.Active or SubscriberStatus.Paused or SubscriberStatus.Pending } p
+            ? p.Channels & ~((p.SmsStopped ? Channels.Sms : Channels.None) | (p.EmailStopped ? Channels.Email : Channels.None))
+            : Channels.None;
 
     private static async Task<string?> TokenAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -102,13 +123,5 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
         return null;
     }
 
-    private static string Label(Channels channel) => channel switch
-    {
-        Channels.Sms => "texts",
-        Channels.Email => "emails",
-        _ => "texts and emails",
-    };
-
-    public static IResult Page(string html, int status = StatusCodes.Status200OK) =>
-        Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
+    private static IResult Page(string html, int status = StatusCodes.Status200OK) => PageRenderer.Result(html, status);
 }

@@ -228,6 +228,17 @@ public sealed partial class SubscriptionLifecycle(
             return true;
         }, null, cancellationToken);
 
+    /// <summary>A new send time (already moved into the quiet-hours window): the next send moves to it.</summary>
+    public Task<LifecycleOutcome> ChangeSendTimeAsync(string id, LocalTime sendTime, CancellationToken cancellationToken) =>
+        ChangeAsync(id, p =>
+        {
+            var formatted = SendSchedule.Format(sendTime);
+            if (p.SendTime == formatted) return false;
+            p.SendTime = formatted;
+            if (p.StatusValue == SubscriberStatus.Active) p.NextDueUtc = NextSendTime(p);
+            return true;
+        }, null, cancellationToken);
+
     /// <summary>He reached out: the next days' messages come from the "if he reaches out" phase.</summary>
     public int EntryAfterContact(int nextEntry)
     {

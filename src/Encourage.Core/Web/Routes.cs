@@ -14,6 +14,9 @@ public static class Routes
     public const string TwilioStatus = "/api/twilio/status";
     public const string SendGridEvents = "/api/sendgrid/events";
     public const string Dashboard = "/api/admin/dashboard";
+    public const string Manage = "/api/manage";
+    public const string Terms = "/api/terms";
+    public const string Privacy = "/api/privacy";
 
     /// <summary>(route, methods) for every HTTP function.</summary>
     public static IReadOnlyList<(string Route, string[] Methods)> All { get; } =
@@ -26,5 +29,8 @@ public static class Routes
         (TwilioStatus, ["POST"]),
         (SendGridEvents, ["POST"]),
         (Dashboard, ["GET"]),
+        (Manage, ["GET", "POST"]),
+        (Terms, ["GET"]),
+        (Privacy, ["GET"]),
     ];
 }
