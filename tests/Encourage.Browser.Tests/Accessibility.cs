@@ -34,14 +34,14 @@ public static class Accessibility
     }
 
     public static async Task<AxeResult> RunAsync(IPage page) =>
-        await page.RunAxe(new AxeRunOptions(runOnly: new AxeRunOnly(AxeRunOnlyType.Tag, [.. WcagTags])));
+        await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
 
     /// <summary>Fails with every violation spelled out: rule, impact, and the markup of each node.</summary>
     public static async Task AssertNoViolationsAsync(IPage page, string what)
     {
         var result = await RunAsync(page);
         var report = string.Join("\n", result.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => "    " + n.Html + "  " + n.FailureSummary?.ReplaceLineEndings(" ")))));
+            $"{v.Id} ({v.Impact}): {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => "    " + n.Html + "  " + string.Join("; ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))))));
         Assert.True(result.Violations.Length == 0, $"{what}: {result.Violations.Length} axe violation(s)\n{report}");
     }
 }

@@ -242,6 +242,12 @@ public sealed partial class AccessibilityTests(BrowserHost fixture)
             pronoun = "them",
         });
         Assert.Equal(202, (int)response.StatusCode);
+        if (phone is not null)
+        {
+            // Texts confirmed, so they are live and carry on when emails stop.
+            await WaitForTextAsync(phone);
+            (await fixture.Host.PostInboundAsync(phone, "YES")).EnsureSuccessStatusCode();
+        }
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
@@ -253,6 +259,12 @@ public sealed partial class AccessibilityTests(BrowserHost fixture)
             await Task.Delay(250);
         }
         throw new InvalidOperationException($"No {route} link reached {email}.");
+    }
+
+    private async Task WaitForTextAsync(string phone)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline && !(await fixture.OutboxAsync(phone)).Any(m => m.Channel == "sms")) await Task.Delay(250);
     }
 
     /// <summary>Signs up by text, confirms with YES, sends HELP and returns the manage link from the answer.</summary>

@@ -109,7 +109,7 @@ public sealed class SubscriptionEndpoints(
 
     /// <summary>The channels messages still go to (none once stopped, graduated or gone).</summary>
     private async Task<Channels> LiveAsync(string id, CancellationToken cancellationToken) =>
-        await store.GetAsync(id, cancellationToken) is { StatusValue: SubscriberStatus.Active or SubscriberStatus.Paused or SubscriberStatus.Pending } p
+        await store.GetAsync(id, cancellationToken) is { StatusValue: SubscriberStatus.Active or SubscriberStatus.Paused } p
             ? p.Channels & ~((p.SmsStopped ? Channels.Sms : Channels.None) | (p.EmailStopped ? Channels.Email : Channels.None))
             : Channels.None;
 
