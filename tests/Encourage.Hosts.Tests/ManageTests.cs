@@ -5,8 +5,17 @@ using Encourage.TestSupport;
 namespace Encourage.Hosts.Tests;
 
 /// <summary>The page HELP links to, and the pages that say which channel stopped, over real HTTP to the local host.</summary>
-public sealed partial class ManageTests(HostFixture fixture) : IClassFixture<HostFixture>
+public sealed partial class ManageTests(ManageTests.PatientHostFixture fixture) : IClassFixture<ManageTests.PatientHostFixture>
 {
+    /// <summary>
+    /// The usual host, with more time per storage call: the Azurite these tests share can take longer than the
+    /// 5-second default to create a table on a busy machine. Nothing here depends on storage being fast.
+    /// </summary>
+    public sealed class PatientHostFixture : HostFixture
+    {
+        protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Encourage__StorageTimeout"] = "00:00:30" };
+    }
+
     private LocalHostProcess Host => fixture.Host;
 
     [Fact]
