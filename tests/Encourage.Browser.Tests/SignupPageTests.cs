@@ -15,6 +15,7 @@ public sealed class SignupPageTests(BrowserHost fixture)
         await page.Locator("#firstName").FillAsync("Sam");
         await page.Locator("#channel-sms").CheckAsync();
         await page.Locator("#phone").FillAsync(phone);
+        await page.Locator("#pronoun-her").CheckAsync();
         await BrowserHost.ScreenshotAsync(page, "signup-form");
         await page.Locator("button[type=submit]").ClickAsync();
 
@@ -41,6 +42,7 @@ public sealed class SignupPageTests(BrowserHost fixture)
         await page.Locator("#firstName").FillAsync("Sam");
         await page.Locator("#channel-sms").CheckAsync();
         await page.Locator("#phone").FillAsync("12");
+        await page.Locator("#pronoun-them").CheckAsync();
         await page.Locator("button[type=submit]").ClickAsync();
 
         await Expect(page.Locator("#phone-error")).ToBeVisibleAsync();

@@ -96,6 +96,13 @@ public sealed class InboundTests(HostFixture fixture) : IClassFixture<HostFixtur
         var help = await SayOneAsync(phone, "HELP");
         Assert.Contains(TestSettings.SupportEmail, help, StringComparison.Ordinal);
         Assert.True(Encourage.Arc.Gsm7.Segments(help) <= 2, help);
+        // HELP's link opens the page to manage the subscription, not straight to "Stop your messages?".
+        var link = System.Text.RegularExpressions.Regex.Match(help, @"https?://\S+/api/manage\?token=\S+").Value;
+        Assert.NotEqual("", link);
+        using (var page = await Host.Client.GetAsync(HostExtensions.LocalPath(link)))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
 
         var safety = await SayAsync(phone, "I want to die");
         Assert.Contains(safety, r => r.Contains("988", StringComparison.Ordinal));

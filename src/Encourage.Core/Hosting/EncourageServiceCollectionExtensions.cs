@@ -84,6 +84,8 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<InboundSmsHandler>();
         services.AddSingleton<EndpointGuard>();
         services.AddSingleton<Web.Components.ComponentRenderer>();
+        services.AddSingleton<Web.Pages.PageRenderer>();
+        services.AddSingleton<ManageEndpoints>();
 
         // Safety: crisis help per country and the operator's alert.
         services.AddSingleton(_ => Safety.CrisisResources.LoadEmbedded());

@@ -1,4 +1,5 @@
 using Encourage.Storage;
+using Encourage.Web.Pages;
 using Microsoft.AspNetCore.Http;
 
 namespace Encourage.Insights;
@@ -8,7 +9,7 @@ namespace Encourage.Insights;
 /// subscribers or slips, so it costs the same with ten people or a million. The CLI's <c>stats</c> calls
 /// <see cref="FiguresAsync(int, DateOnly?, CancellationToken)"/> too, so both print the same figures.
 /// </summary>
-public sealed class Dashboard(Counters counters, EncourageStorage storage, TimeProvider time)
+public sealed class Dashboard(Counters counters, EncourageStorage storage, TimeProvider time, PageRenderer pages)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -21,7 +22,7 @@ public sealed class Dashboard(Counters counters, EncourageStorage storage, TimeP
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         return query.Format == DashboardFormat.Json
             ? Results.Json(figures, DashboardFigures.Json)
-            : Results.Content(DashboardPage.Render(figures), "text/html; charset=utf-8", System.Text.Encoding.UTF8);
+            : PageRenderer.Result(await pages.DashboardAsync(figures));
     }
 
     /// <summary>The last <paramref name="days"/> UTC days up to today.</summary>

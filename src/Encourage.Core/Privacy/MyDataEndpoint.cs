@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Encourage.Subscriptions;
 using Encourage.Web;
@@ -13,7 +12,7 @@ namespace Encourage.Privacy;
 /// with the data, so link scanners and previews that fetch every URL never receive it, and the token stays out of the
 /// URL of the request that does.
 /// </summary>
-public sealed class MyDataEndpoint(LinkToken tokens, PersonalDataExport export)
+public sealed class MyDataEndpoint(LinkToken tokens, PersonalDataExport export, SubscriberStore store, PageRenderer pages)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -26,30 +25,18 @@ public sealed class MyDataEndpoint(LinkToken tokens, PersonalDataExport export)
         }
         var token = request.Query["token"].Count == 1 ? request.Query["token"][0] : form.GetValueOrDefault("token");
         var claim = tokens.Read(token, LinkPurpose.Unsubscribe);
-        if (claim is null) return SubscriptionEndpoints.Page(Html.BadLink(), StatusCodes.Status400BadRequest);
-        if (HttpMethods.IsGet(request.Method)) return SubscriptionEndpoints.Page(Prompt(token!));
+        if (claim is null) return SubscriptionEndpoints.Page(await pages.BadLinkAsync(), StatusCodes.Status400BadRequest);
+        // Only the person's current link: one kept from before a new sign-up or for another contact is refused.
+        if (await store.GetAsync(claim.SubscriberId, cancellationToken) is { } profile && tokens.Standing(claim, profile) != LinkStanding.Current)
+        {
+            return SubscriptionEndpoints.Page(await pages.OlderLinkAsync(), StatusCodes.Status400BadRequest);
+        }
+        if (HttpMethods.IsGet(request.Method)) return SubscriptionEndpoints.Page(await pages.MyDataAsync(token!, held: true));
 
         var data = await export.ForSubscriberAsync(claim.SubscriberId, cancellationToken);
-        if (data is null) return SubscriptionEndpoints.Page(NothingHeld());
+        if (data is null) return SubscriptionEndpoints.Page(await pages.MyDataAsync(token!, held: false));
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         request.HttpContext.Response.Headers.ContentDisposition = "attachment; filename=\"encourage-my-data.json\"";
         return Results.Text(data.ToJsonString(Indented), "application/json", Encoding.UTF8);
     }
-
-    public static string Prompt(string token)
-    {
-        var body = new StringBuilder();
-        body.Append(PageLayout.Heading("Download your data"))
-            .Append("<p class=\"lead\">A copy of everything we hold about you, as a file you can keep.</p>\n")
-            .Append("<p>It holds your details, the messages we sent you and what you told us by text while we still keep it.</p>\n")
-            .Append("<form method=\"post\" action=\"").Append(PageLayout.Encode(Routes.MyData)).Append("\">\n")
-            .Append("<input type=\"hidden\" name=\"token\" value=\"").Append(PageLayout.Encode(token)).Append("\">\n")
-            .Append("<button type=\"submit\">Download my data</button>\n")
-            .Append("</form>\n");
-        return PageLayout.Document("Download your data", body.ToString());
-    }
-
-    private static string NothingHeld() =>
-        PageLayout.Document("Nothing to download",
-            PageLayout.Heading("Nothing to download") + "<p class=\"lead\">We no longer hold your details. There's nothing left to send you.</p>\n");
 }

@@ -114,7 +114,7 @@ public sealed partial class InboundSmsHandler(
         var o = options.Value;
         var zone = profile?.TimeZone ?? SubscribeValidator.GuessTimeZone(phone);
         return new InboundContext(sid, phone, replies, programme, crisis, crisis.RegionOf(phone, zone),
-            SendSchedule.ToLocalTime(o.QuietHoursStart), SendSchedule.ToLocalTime(o.QuietHoursEnd), profile is null ? "" : links.Unsubscribe(profile, Channels.Sms));
+            SendSchedule.ToLocalTime(o.QuietHoursStart), SendSchedule.ToLocalTime(o.QuietHoursEnd), profile is null ? "" : links.Manage(profile, Channels.Sms)); // HELP opens the manage page
     }
 
     /// <summary>Applies a decision; null when the profile changed under us and the text must be decided again.</summary>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Encourage.Subscriptions;
 
-public enum LinkPurpose { Unsubscribe, Confirm }
+public enum LinkPurpose { Unsubscribe, Confirm, Manage }
 
 /// <summary>
 /// What a valid link token says: what for, whose profile, which channel, which generation of that profile, a keyed

@@ -9,10 +9,15 @@ namespace Encourage.Subscriptions;
 
 /// <summary>The HTTP side of subscribing: the sign-up page, the sign-up POST, confirmation and unsubscribe links.</summary>
 public sealed class SubscriptionEndpoints(SubscribeValidator validator, SubscriptionLifecycle lifecycle, LinkToken tokens,
-    SubscriberStore store, SignupLimits limits, IOptions<EncourageOptions> options)
+    SubscriberStore store, SignupLimits limits, PageRenderer pages, IOptions<EncourageOptions> options)
 {
-    public IResult SignupPage(HttpRequest request) =>
-        Page(Html.Signup(new SignupForm(null, null, null, "sms", null, "09:00", null, "him"), new Dictionary<string, string>()));
+    /// <summary>The blank form: texts and 09:00 chosen, and no pronoun (the person chooses; nobody is assumed to be a man).</summary>
+    public async Task<IResult> SignupPageAsync(HttpRequest request) =>
+        Page(await pages.SignupAsync(new SignupForm(null, null, null, "sms", null, "09:00", null, null)));
+
+    public async Task<IResult> TermsAsync(HttpRequest request) => Page(await pages.TermsAsync());
+
+    public async Task<IResult> PrivacyAsync(HttpRequest request) => Page(await pages.PrivacyAsync());
 
     /// <summary>
     /// POST /api/subscribe, as a form (the page) or JSON (an API client). Valid sign-ups answer 202 whether or not the
@@ -29,7 +34,7 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
         if (!RequestOrigin.IsSameSite(request, options.Value.PublicBaseUrl))
         {
             return isForm
-                ? Page(Html.OtherSite(), StatusCodes.Status403Forbidden)
+                ? Page(await pages.ErrorAsync(PageRenderer.OtherSiteTitle, PageRenderer.OtherSiteMessage), StatusCodes.Status403Forbidden)
                 : Results.Problem(title: "Cross-site request", detail: "Sign-ups are accepted only from this site's own page or from an API client.", statusCode: StatusCodes.Status403Forbidden);
         }
         IReadOnlyDictionary<string, string?> fields;
@@ -48,14 +53,20 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
         if (!string.IsNullOrEmpty(F(SignupForm.HoneypotField)))
         {
             valid = null;
-            errors = new Dictionary<string, string>(errors) { [""] = Html.HoneypotError };
+            errors = new Dictionary<string, string>(errors) { [""] = PageRenderer.HoneypotError };
+        }
+        // The form has no preselected pronoun, so a form without one is a choice left out (API clients may omit it).
+        if (isForm && string.IsNullOrWhiteSpace(subscribe.Pronoun))
+        {
+            errors = new Dictionary<string, string>(errors) { ["pronoun"] = "Please choose him, her or them: how we should refer to the person you're letting go of." };
+            valid = null;
         }
         if (valid is null)
         {
             if (isForm)
             {
                 var form = new SignupForm(subscribe.FirstName, subscribe.Phone, subscribe.Email, subscribe.Channel, subscribe.TimeZone, subscribe.SendTime, subscribe.StartDate, subscribe.Pronoun);
-                return Page(Html.Signup(form, errors), StatusCodes.Status400BadRequest);
+                return Page(await pages.SignupAsync(form, errors), StatusCodes.Status400BadRequest);
             }
             return Results.ValidationProblem(errors.ToDictionary(kv => kv.Key, kv => new[] { kv.Value }),
                 title: "Some details need another look.");
@@ -65,14 +76,14 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
         {
             request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(hit.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return isForm
-                ? Page(Html.TooManySignups(), StatusCodes.Status429TooManyRequests)
+                ? Page(await pages.TooManyRequestsAsync(hit.RetryAfter), StatusCodes.Status429TooManyRequests)
                 : Results.Problem(title: "Too many sign-ups", detail: "We've had a lot of sign-ups from here in the last hour. Please try again later.", statusCode: StatusCodes.Status429TooManyRequests);
         }
 
         await lifecycle.SubscribeAsync(valid, sendConfirmation: true, cancellationToken);
         var sms = valid.Channels.HasFlag(Channels.Sms);
         var email = valid.Channels.HasFlag(Channels.Email);
-        if (isForm) return Page(Html.SignupReceived(sms, email), StatusCodes.Status202Accepted);
+        if (isForm) return Page(await pages.SignupReceivedAsync(sms, email), StatusCodes.Status202Accepted);
         return Results.Json(new
         {
             status = "pending",
@@ -87,24 +98,24 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
     {
         var token = await TokenAsync(request, cancellationToken);
         var claim = tokens.Read(token, LinkPurpose.Confirm);
-        if (claim is null) return Page(Html.BadLink(), StatusCodes.Status400BadRequest);
+        if (claim is null) return Page(await pages.BadLinkAsync(), StatusCodes.Status400BadRequest);
         if (HttpMethods.IsGet(request.Method))
         {
             var profile = await store.GetAsync(claim.SubscriberId, cancellationToken);
             var standing = profile is null ? LinkStanding.Older : tokens.Standing(claim, profile);
             return standing switch
             {
-                LinkStanding.Current => Page(Html.ConfirmPrompt(token!, Label(claim.Channel))),
-                LinkStanding.Expired => Page(Html.LinkExpired(), StatusCodes.Status400BadRequest),
-                _ => Page(Html.OlderLink(), StatusCodes.Status400BadRequest),
+                LinkStanding.Current => Page(await pages.ConfirmPromptAsync(token!, claim.Channel)),
+                LinkStanding.Expired => Page(await pages.LinkExpiredAsync(), StatusCodes.Status400BadRequest),
+                _ => Page(await pages.OlderLinkAsync(), StatusCodes.Status400BadRequest),
             };
         }
         var outcome = await lifecycle.ConfirmAsync(claim.SubscriberId, claim.Channel, cancellationToken, claim);
         return outcome switch
         {
-            LifecycleOutcome.Expired => Page(Html.LinkExpired(), StatusCodes.Status400BadRequest),
-            LifecycleOutcome.NotFound or LifecycleOutcome.OlderLink => Page(Html.OlderLink(), StatusCodes.Status400BadRequest),
-            _ => Page(Html.Confirmed()),
+            LifecycleOutcome.Expired => Page(await pages.LinkExpiredAsync(), StatusCodes.Status400BadRequest),
+            LifecycleOutcome.NotFound or LifecycleOutcome.OlderLink => Page(await pages.OlderLinkAsync(), StatusCodes.Status400BadRequest),
+            _ => Page(await pages.ConfirmedAsync()),
         };
     }
 
@@ -121,21 +132,30 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
         }
         var token = request.Query["token"].Count == 1 ? request.Query["token"][0] : form.GetValueOrDefault("token");
         var claim = tokens.Read(token, LinkPurpose.Unsubscribe);
-        if (claim is null) return Page(Html.BadLink(), StatusCodes.Status400BadRequest);
+        if (claim is null) return Page(await pages.BadLinkAsync(), StatusCodes.Status400BadRequest);
         // A link outlives nothing it was not made for: once the profile was signed up again or holds another
         // contact, the link is refused (a profile that is gone has nothing left to stop, and says so kindly).
         var profile = await store.GetAsync(claim.SubscriberId, cancellationToken);
-        if (profile is not null && tokens.Standing(claim, profile) != LinkStanding.Current) return Page(Html.OlderLink(), StatusCodes.Status400BadRequest);
-        if (HttpMethods.IsGet(request.Method)) return Page(Html.UnsubscribePrompt(token!, Label(claim.Channel)));
+        if (profile is not null && tokens.Standing(claim, profile) != LinkStanding.Current) return Page(await pages.OlderLinkAsync(), StatusCodes.Status400BadRequest);
+        // Which channels are live decides what the page says carries on ("Emails have stopped. Your texts carry on.").
+        var before = Live(profile);
+        if (HttpMethods.IsGet(request.Method)) return Page(await pages.UnsubscribePromptAsync(token!, claim.Channel, before));
 
         var erase = string.Equals(form.GetValueOrDefault("erase"), "yes", StringComparison.OrdinalIgnoreCase);
         // Erasing through a link acts only on that link's contact, never on the other channel's owner.
         var outcome = erase
             ? await lifecycle.EraseContactAsync(claim.SubscriberId, claim.Channel, cancellationToken, claim)
             : await lifecycle.StopChannelAsync(claim.SubscriberId, claim.Channel, "unsubscribe-link", cancellationToken, claim);
-        if (outcome == LifecycleOutcome.OlderLink) return Page(Html.OlderLink(), StatusCodes.Status400BadRequest);
-        return Page(Html.Unsubscribed(Label(claim.Channel), erase));
+        if (outcome == LifecycleOutcome.OlderLink) return Page(await pages.OlderLinkAsync(), StatusCodes.Status400BadRequest);
+        var goingOn = erase ? Channels.None : Live(await store.GetAsync(claim.SubscriberId, cancellationToken));
+        return Page(await pages.UnsubscribedAsync((claim.Channel | before) & ~goingOn, goingOn, erase));
     }
+
+    /// <summary>The channels messages still go to (none once stopped, graduated or gone).</summary>
+    private static Channels Live(Subscriber? p) =>
+        p is { StatusValue: SubscriberStatus.Active or SubscriberStatus.Paused }
+            ? p.Channels & ~((p.SmsStopped ? Channels.Sms : Channels.None) | (p.EmailStopped ? Channels.Email : Channels.None))
+            : Channels.None;
 
     private static async Task<string?> TokenAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -147,13 +167,5 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
         return null;
     }
 
-    private static string Label(Channels channel) => channel switch
-    {
-        Channels.Sms => "texts",
-        Channels.Email => "emails",
-        _ => "texts and emails",
-    };
-
-    public static IResult Page(string html, int status = StatusCodes.Status200OK) =>
-        Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
+    public static IResult Page(string html, int status = StatusCodes.Status200OK) => PageRenderer.Result(html, status);
 }

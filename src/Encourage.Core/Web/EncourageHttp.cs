@@ -23,7 +23,7 @@ public static class EncourageHttp
         return guard.RunAsync(request, route switch
         {
             Routes.Subscribe => () => subscriptions.SubscribeAsync(request, ct),
-            Routes.Signup => () => Task.FromResult(subscriptions.SignupPage(request)),
+            Routes.Signup => () => subscriptions.SignupPageAsync(request),
             Routes.Confirm => () => subscriptions.ConfirmAsync(request, ct),
             Routes.Unsubscribe => () => subscriptions.UnsubscribeAsync(request, ct),
             Routes.TwilioInbound => () => services.GetRequiredService<InboundSmsHandler>().HandleAsync(request, ct),
@@ -31,6 +31,9 @@ public static class EncourageHttp
             Routes.SendGridEvents => () => services.GetRequiredService<DeliveryFeedback>().SendGridEventsAsync(request, ct),
             Routes.Dashboard => () => services.GetRequiredService<Dashboard>().HandleAsync(request, ct),
             Routes.MyData => () => services.GetRequiredService<Privacy.MyDataEndpoint>().HandleAsync(request, ct),
+            Routes.Manage => () => services.GetRequiredService<ManageEndpoints>().HandleAsync(request, ct),
+            Routes.Terms => () => subscriptions.TermsAsync(request),
+            Routes.Privacy => () => subscriptions.PrivacyAsync(request),
             _ => throw new ArgumentOutOfRangeException(nameof(route), route, "Not an Encourage route."),
         });
     }

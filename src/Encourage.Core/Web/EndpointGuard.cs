@@ -9,7 +9,7 @@ namespace Encourage.Web;
 /// Wraps every HTTP handler the same way in both hosts: bad input is a 400, a storage outage is a 503 with
 /// Retry-After (Twilio retries those), and nothing surfaces as a bare 500.
 /// </summary>
-public sealed partial class EndpointGuard(ILogger<EndpointGuard> logger)
+public sealed partial class EndpointGuard(ILogger<EndpointGuard> logger, PageRenderer pages)
 {
     public async Task<IResult> RunAsync(HttpRequest request, Func<Task<IResult>> handler)
     {
@@ -27,8 +27,8 @@ public sealed partial class EndpointGuard(ILogger<EndpointGuard> logger)
             Log.StorageDown(logger, request.Path.Value ?? "", e.GetType().Name);
             request.HttpContext.Response.Headers.RetryAfter = "30";
             return WantsHtml(request)
-                ? Results.Content(Html.Error("We'll be right back", "We're having trouble right now. Please try again in a few minutes."),
-                    "text/html; charset=utf-8", System.Text.Encoding.UTF8, StatusCodes.Status503ServiceUnavailable)
+                ? PageRenderer.Result(await pages.ErrorAsync("We'll be right back", "We're having trouble right now. Please try again in a few minutes."),
+                    StatusCodes.Status503ServiceUnavailable)
                 : Results.Problem(title: "Service unavailable", detail: "Storage is unavailable; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }

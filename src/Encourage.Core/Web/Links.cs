@@ -19,6 +19,10 @@ public sealed class Links(IOptions<EncourageOptions> options, LinkToken tokens)
     public string Confirm(Subscriber profile, Channels channel) =>
         $"{_base}{Routes.Confirm}?token={tokens.Create(LinkPurpose.Confirm, profile, channel)}";
 
+    /// <summary>The page HELP links to: pause, change the time, stop one channel or all.</summary>
+    public string Manage(Subscriber profile, Channels channel) =>
+        $"{_base}{Routes.Manage}?token={tokens.Create(LinkPurpose.Manage, profile, channel)}";
+
     public string TwilioStatusCallback => _base + Routes.TwilioStatus;
 
     public string Signup => _base + Routes.Signup;

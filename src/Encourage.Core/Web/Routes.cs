@@ -15,6 +15,9 @@ public static class Routes
     public const string SendGridEvents = "/api/sendgrid/events";
     public const string Dashboard = "/api/admin/dashboard";
     public const string MyData = "/api/my-data";
+    public const string Manage = "/api/manage";
+    public const string Terms = "/api/terms";
+    public const string Privacy = "/api/privacy";
 
     /// <summary>(route, methods) for every HTTP function.</summary>
     public static IReadOnlyList<(string Route, string[] Methods)> All { get; } =
@@ -28,5 +31,8 @@ public static class Routes
         (SendGridEvents, ["POST"]),
         (Dashboard, ["GET"]),
         (MyData, ["GET", "POST"]),
+        (Manage, ["GET", "POST"]),
+        (Terms, ["GET"]),
+        (Privacy, ["GET"]),
     ];
 }

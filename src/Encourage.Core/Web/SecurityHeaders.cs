@@ -13,7 +13,7 @@ public static class SecurityHeaders
     {
         var headers = response.Headers;
         var own = headers.ContentSecurityPolicy.ToString();
-        if (own.Length == 0) headers.ContentSecurityPolicy = Html.ContentSecurityPolicy;
+        if (own.Length == 0) headers.ContentSecurityPolicy = Pages.PageStyles.ContentSecurityPolicy;
         else if (!own.Contains("frame-ancestors", StringComparison.Ordinal)) headers.ContentSecurityPolicy = own + "; frame-ancestors 'none'";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";

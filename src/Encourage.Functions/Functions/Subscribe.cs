@@ -19,7 +19,7 @@ public sealed class Signup(SubscriptionEndpoints endpoints, EndpointGuard guard)
 {
     [Function(nameof(Signup))]
     public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "signup")] HttpRequest request) =>
-        guard.RunAsync(request, () => Task.FromResult(endpoints.SignupPage(request))).AsAction();
+        guard.RunAsync(request, () => endpoints.SignupPageAsync(request)).AsAction();
 }
 
 /// <summary>GET shows, POST confirms: /api/confirm?token=.</summary>

@@ -82,12 +82,12 @@ public sealed class DashboardFiguresTests
     }
 
     [Fact]
-    public void The_page_has_a_table_for_every_chart_and_loads_nothing()
+    public async Task The_page_has_a_table_for_every_chart_and_loads_nothing()
     {
         var f = DashboardFigures.Build(From, To, new Dictionary<(string, string), long> { [("2026-03-02", "slips|Texted")] = 1 },
             new Dictionary<string, long>(), 0);
 
-        var html = DashboardPage.Render(f);
+        var html = await Web.TestPages.Renderer.DashboardAsync(f);
 
         var charts = CountOf(html, "<svg class=\"chart\"");
         Assert.Equal(8, charts); // the eighth: safety matches per day
@@ -100,22 +100,40 @@ public sealed class DashboardFiguresTests
     }
 
     [Fact]
-    public void Safety_matches_are_shown_per_day()
+    public async Task Safety_matches_are_shown_per_day()
     {
         var f = DashboardFigures.Build(From, To, new Dictionary<(string, string), long> { [("2026-03-02", "safety")] = 3 },
             new Dictionary<string, long>(), 0);
 
         Assert.Equal(3, f.Daily.Single(d => d.Day == new DateOnly(2026, 3, 2)).SafetyMatches);
         Assert.Equal(3, f.Daily.Sum(d => d.SafetyMatches));
-        var html = DashboardPage.Render(f);
+        var html = await Web.TestPages.Renderer.DashboardAsync(f);
         var section = html[html.IndexOf("<section aria-labelledby=\"h-safety\"", StringComparison.Ordinal)..];
         Assert.Contains("Safety matches per day", section, StringComparison.Ordinal);
         Assert.Contains("<tr><th scope=\"row\">2026-03-02</th><td>3</td></tr>", section, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Table_cells_are_encoded() =>
-        Assert.Contains("&lt;b&gt;", DashboardPage.Table("<b>", ["<b>"], [["<b>", "1"]]), StringComparison.Ordinal);
+    public async Task Table_cells_are_encoded() =>
+        Assert.Contains("&lt;b&gt;", await Charts.RenderAsync<DataTable>(new()
+        {
+            [nameof(DataTable.Caption)] = "<b>",
+            [nameof(DataTable.Headers)] = new[] { "<b>" },
+            [nameof(DataTable.Rows)] = new IReadOnlyList<string>[] { ["<b>", "1"] },
+        }), StringComparison.Ordinal);
+
+    [Fact]
+    public void Every_total_is_a_card_and_a_stuck_queue_is_flagged()
+    {
+        var quiet = DashboardView.Cards(DashboardFigures.Build(From, To, new Dictionary<(string, string), long>(), new Dictionary<string, long>(), 0));
+        var stuck = DashboardView.Cards(DashboardFigures.Build(From, To, new Dictionary<(string, string), long>(), new Dictionary<string, long>(), 3));
+
+        Assert.DoesNotContain(quiet, c => c.Alert);
+        var poison = Assert.Single(stuck, c => c.Alert);
+        Assert.Equal(3, poison.Figure);
+        Assert.Equal("poison", poison.Id);
+        Assert.NotNull(poison.Note);
+    }
 
     private static int CountOf(string text, string part)
     {

@@ -72,6 +72,6 @@ public sealed class DashboardQueryTests
         }).Build();
         var options = Options.Create(new EncourageOptions { PublicBaseUrl = "https://encourage.example.net", TokenSecret = new string('s', 40) });
         var storage = new EncourageStorage(configuration, options);
-        return new Dashboard(new Counters(storage, TimeProvider.System), storage, TimeProvider.System);
+        return new Dashboard(new Counters(storage, TimeProvider.System), storage, TimeProvider.System, Web.TestPages.Renderer);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Encourage.Subscriptions;
 using Encourage.Web.Pages;
 using static Encourage.Core.Tests.Web.PageMarkup;
 
@@ -10,32 +11,44 @@ public sealed class PageCommonTests
 {
     private const string Hostile = "\"'><script>alert('x')</script>";
 
-    private static readonly Dictionary<string, Func<string>> Pages = new()
+    private static PageRenderer P => TestPages.Renderer;
+
+    private static readonly Dictionary<string, Func<Task<string>>> Pages = new()
     {
-        ["signup"] = () => Html.Signup(SignupForm.Empty, new Dictionary<string, string>()),
-        ["signup with errors"] = () => Html.Signup(
+        ["signup"] = () => P.SignupAsync(SignupForm.Empty),
+        ["signup with errors"] = () => P.SignupAsync(
             new SignupForm("Sam", "555", "sam@", "both", "America/Chicago", "09:00", "", "her"),
             new Dictionary<string, string> { [""] = "Something went wrong.", ["phone"] = "Please check the number." }),
-        ["received sms"] = () => Html.SignupReceived(sms: true, email: false),
-        ["received email"] = () => Html.SignupReceived(sms: false, email: true),
-        ["received both"] = () => Html.SignupReceived(sms: true, email: true),
-        ["received neither"] = () => Html.SignupReceived(sms: false, email: false),
-        ["confirm prompt"] = () => Html.ConfirmPrompt("tok.en", "texts"),
-        ["confirmed"] = Html.Confirmed,
-        ["unsubscribe prompt"] = () => Html.UnsubscribePrompt("tok.en", "emails"),
-        ["unsubscribed"] = () => Html.Unsubscribed("texts", erased: false),
-        ["unsubscribed and erased"] = () => Html.Unsubscribed("texts", erased: true),
-        ["bad link"] = Html.BadLink,
-        ["error"] = () => Html.Error("We're having trouble right now", "Please try again in a few minutes."),
+        ["received sms"] = () => P.SignupReceivedAsync(sms: true, email: false),
+        ["received email"] = () => P.SignupReceivedAsync(sms: false, email: true),
+        ["received both"] = () => P.SignupReceivedAsync(sms: true, email: true),
+        ["received neither"] = () => P.SignupReceivedAsync(sms: false, email: false),
+        ["confirm prompt"] = () => P.ConfirmPromptAsync("tok.en", Channels.Sms),
+        ["confirmed"] = () => P.ConfirmedAsync(),
+        ["unsubscribe prompt"] = () => P.UnsubscribePromptAsync("tok.en", Channels.Email, Channels.Email),
+        ["unsubscribe prompt, texts go on"] = () => P.UnsubscribePromptAsync("tok.en", Channels.Email, Channels.Both),
+        ["unsubscribed"] = () => P.UnsubscribedAsync(Channels.Sms, Channels.None, erased: false),
+        ["unsubscribed, emails go on"] = () => P.UnsubscribedAsync(Channels.Sms, Channels.Email, erased: false),
+        ["unsubscribed and erased"] = () => P.UnsubscribedAsync(Channels.Sms, Channels.None, erased: true),
+        ["bad link"] = () => P.BadLinkAsync(),
+        ["error"] = () => P.ErrorAsync("We're having trouble right now", "Please try again in a few minutes."),
+        ["too many requests"] = () => P.TooManyRequestsAsync(TimeSpan.FromMinutes(5)),
+        ["terms"] = () => P.TermsAsync(),
+        ["privacy"] = () => P.PrivacyAsync(),
+        ["manage"] = () => P.ManageAsync(TestPages.Manage()),
+        ["manage, paused, with an error"] = () => P.ManageAsync(TestPages.Manage(TestPages.Subscriber(status: SubscriberStatus.Paused),
+            new FormErrors(new Dictionary<string, string> { ["days"] = "Please choose from 1 to 30 days." }))),
+        ["manage, stopped"] = () => P.ManageAsync(TestPages.Manage(TestPages.Subscriber(status: SubscriberStatus.Unsubscribed))),
+        ["managed"] = () => P.ManagedAsync("Your time has changed", "Your messages will now arrive at 07:30, your time."),
     };
 
     public static TheoryData<string> PageNames() => new(Pages.Keys);
 
     [Theory]
     [MemberData(nameof(PageNames))]
-    public void Every_page_is_a_complete_accessible_document(string page)
+    public async Task Every_page_is_a_complete_accessible_document(string page)
     {
-        var html = Pages[page]();
+        var html = await Pages[page]();
 
         Assert.StartsWith("<!doctype html>", html, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
@@ -49,9 +62,9 @@ public sealed class PageCommonTests
 
     [Theory]
     [MemberData(nameof(PageNames))]
-    public void No_page_loads_anything_from_anywhere(string page)
+    public async Task No_page_loads_anything_from_anywhere(string page)
     {
-        var html = Pages[page]();
+        var html = await Pages[page]();
 
         Assert.DoesNotContain("http://", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("https://", html, StringComparison.OrdinalIgnoreCase);
@@ -71,9 +84,9 @@ public sealed class PageCommonTests
 
     [Theory]
     [MemberData(nameof(PageNames))]
-    public void Every_control_has_a_label_and_every_id_is_unique(string page)
+    public async Task Every_control_has_a_label_and_every_id_is_unique(string page)
     {
-        var html = Pages[page]();
+        var html = await Pages[page]();
 
         foreach (var control in Controls(html))
         {
@@ -87,14 +100,14 @@ public sealed class PageCommonTests
 
     [Theory]
     [MemberData(nameof(PageNames))]
-    public void Inline_style_and_script_are_exactly_what_the_content_security_policy_allows(string page)
+    public async Task Inline_style_and_script_are_exactly_what_the_content_security_policy_allows(string page)
     {
-        var html = Pages[page]();
+        var html = await Pages[page]();
 
-        Assert.Contains(Sha256(Between(html, "<style>", "</style>")), Html.ContentSecurityPolicy, StringComparison.Ordinal);
+        Assert.Contains(Sha256(Between(html, "<style>", "</style>")), PageStyles.ContentSecurityPolicy, StringComparison.Ordinal);
         if (html.Contains("<script>", StringComparison.Ordinal))
         {
-            Assert.Contains(Sha256(Between(html, "<script>", "</script>")), Html.ContentSecurityPolicy, StringComparison.Ordinal);
+            Assert.Contains(Sha256(Between(html, "<script>", "</script>")), PageStyles.ContentSecurityPolicy, StringComparison.Ordinal);
         }
         Assert.DoesNotContain(" style=", html, StringComparison.Ordinal);
         Assert.DoesNotContain(" onclick=", html, StringComparison.OrdinalIgnoreCase);
@@ -102,9 +115,9 @@ public sealed class PageCommonTests
 
     [Theory]
     [MemberData(nameof(PageNames))]
-    public void No_page_promises_anyone_will_come_back(string page)
+    public async Task No_page_promises_anyone_will_come_back(string page)
     {
-        var text = VisibleText(Pages[page]()).ToLowerInvariant();
+        var text = VisibleText(await Pages[page]()).ToLowerInvariant();
 
         Assert.DoesNotContain("come back", text, StringComparison.Ordinal);
         Assert.DoesNotContain("get him back", text, StringComparison.Ordinal);
@@ -113,23 +126,23 @@ public sealed class PageCommonTests
     }
 
     [Fact]
-    public void Signup_received_is_the_same_page_every_time_for_the_same_channels()
+    public async Task Signup_received_is_the_same_page_every_time_for_the_same_channels()
     {
         // The handler calls this identically for a new and an already-subscribed person; the page takes
         // nothing that could tell them apart, so equal arguments must give byte-identical pages.
         foreach (var (sms, email) in new[] { (true, false), (false, true), (true, true), (false, false) })
         {
-            Assert.Equal(Html.SignupReceived(sms, email), Html.SignupReceived(sms, email));
-            Assert.DoesNotContain("already", VisibleText(Html.SignupReceived(sms, email)), StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(await P.SignupReceivedAsync(sms, email), await P.SignupReceivedAsync(sms, email));
+            Assert.DoesNotContain("already", VisibleText(await P.SignupReceivedAsync(sms, email)), StringComparison.OrdinalIgnoreCase);
         }
     }
 
     [Fact]
-    public void Signup_received_says_how_to_confirm_on_each_channel()
+    public async Task Signup_received_says_how_to_confirm_on_each_channel()
     {
-        var sms = VisibleText(Html.SignupReceived(sms: true, email: false));
-        var email = VisibleText(Html.SignupReceived(sms: false, email: true));
-        var both = VisibleText(Html.SignupReceived(sms: true, email: true));
+        var sms = VisibleText(await P.SignupReceivedAsync(sms: true, email: false));
+        var email = VisibleText(await P.SignupReceivedAsync(sms: false, email: true));
+        var both = VisibleText(await P.SignupReceivedAsync(sms: true, email: true));
 
         Assert.Contains("Check your phone", sms, StringComparison.Ordinal);
         Assert.Contains("Reply YES", sms, StringComparison.Ordinal);
@@ -142,25 +155,26 @@ public sealed class PageCommonTests
     }
 
     [Fact]
-    public void Confirm_prompt_only_acts_by_post_and_encodes_the_token()
+    public async Task Confirm_prompt_only_acts_by_post_and_encodes_the_token()
     {
-        var html = Html.ConfirmPrompt(Hostile, Hostile);
+        var html = await P.ConfirmPromptAsync(Hostile, Channels.Sms);
 
         var form = Assert.Single(Tags(html, "form"));
         Assert.Equal("post", Attr(form, "method"));
         Assert.Equal("/api/confirm", Attr(form, "action"));
         var token = Assert.Single(Tags(html, "input"), t => Attr(t, "name") == "token");
         Assert.Equal("hidden", Attr(token, "type"));
-        Assert.Equal("&quot;&#39;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", Attr(token, "value"));
+        Assert.Equal(Hostile, Attr(token, "value"));
+        Assert.Contains("value=\"&quot;&#x27;&gt;&lt;script&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain(Hostile, html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.Single(Tags(html, "button"), b => Attr(b, "type") == "submit");
     }
 
     [Fact]
-    public void Unsubscribe_prompt_names_the_channel_offers_erasure_and_only_acts_by_post()
+    public async Task Unsubscribe_prompt_names_the_channel_offers_erasure_and_only_acts_by_post()
     {
-        var html = Html.UnsubscribePrompt("tok.en", "texts");
+        var html = await P.UnsubscribePromptAsync("tok.en", Channels.Sms, Channels.Sms);
 
         var form = Assert.Single(Tags(html, "form"));
         Assert.Equal("post", Attr(form, "method"));
@@ -178,40 +192,57 @@ public sealed class PageCommonTests
     }
 
     [Fact]
-    public void Unsubscribe_prompt_encodes_token_and_channel_label()
+    public async Task Unsubscribe_prompt_encodes_the_token()
     {
-        var html = Html.UnsubscribePrompt(Hostile, Hostile);
+        var html = await P.UnsubscribePromptAsync(Hostile, Channels.Email, Channels.Both);
 
         Assert.DoesNotContain(Hostile, html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
-        Assert.Equal(Hostile, System.Net.WebUtility.HtmlDecode(Attr(Assert.Single(Tags(html, "input"), t => Attr(t, "name") == "token"), "value")));
+        Assert.Equal(Hostile, Attr(Assert.Single(Tags(html, "input"), t => Attr(t, "name") == "token"), "value"));
     }
 
     [Fact]
-    public void Unsubscribed_says_whether_data_was_deleted()
+    public async Task Unsubscribed_says_whether_data_was_deleted()
     {
-        Assert.Contains("deleted your data", VisibleText(Html.Unsubscribed("texts", erased: true)), StringComparison.Ordinal);
-        Assert.DoesNotContain("deleted", VisibleText(Html.Unsubscribed("texts", erased: false)), StringComparison.Ordinal);
-        Assert.Contains("any more texts", VisibleText(Html.Unsubscribed("texts", erased: false)), StringComparison.Ordinal);
-        Assert.DoesNotContain("<script>", Html.Unsubscribed(Hostile, erased: true), StringComparison.Ordinal);
+        Assert.Contains("deleted your data", VisibleText(await P.UnsubscribedAsync(Channels.Sms, Channels.None, erased: true)), StringComparison.Ordinal);
+        Assert.DoesNotContain("deleted", VisibleText(await P.UnsubscribedAsync(Channels.Sms, Channels.None, erased: false)), StringComparison.Ordinal);
+        Assert.Contains("any more texts", VisibleText(await P.UnsubscribedAsync(Channels.Sms, Channels.None, erased: false)), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Bad_link_page_is_always_the_same_and_has_no_form()
+    public async Task Stopping_one_channel_says_exactly_which_stopped_and_which_goes_on()
     {
-        Assert.Equal(Html.BadLink(), Html.BadLink());
-        Assert.Empty(Tags(Html.BadLink(), "form"));
+        var prompt = VisibleText(await P.UnsubscribePromptAsync("tok.en", Channels.Email, Channels.Both));
+        Assert.Contains("We'll stop sending you emails. Your texts will carry on.", prompt, StringComparison.Ordinal);
+        Assert.Contains("Your texts would stop too.", prompt, StringComparison.Ordinal);
+        Assert.Contains("Stop my emails", prompt, StringComparison.Ordinal);
+
+        var done = await P.UnsubscribedAsync(Channels.Email, Channels.Sms, erased: false);
+        Assert.Equal("Encourage : Emails have stopped", VisibleText(Between(done, "<h1>", "</h1>")));
+        Assert.Contains("Emails have stopped. Your texts carry on.", VisibleText(done), StringComparison.Ordinal);
+        Assert.DoesNotContain("Your messages have stopped", VisibleText(done), StringComparison.Ordinal);
+
+        var all = VisibleText(await P.UnsubscribedAsync(Channels.Both, Channels.None, erased: true));
+        Assert.Contains("Your texts and emails have stopped.", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("carry on", all, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Error_page_encodes_title_and_message()
+    public async Task Bad_link_page_is_always_the_same_and_has_no_form()
     {
-        var html = Html.Error(Hostile, Hostile);
+        Assert.Equal(await P.BadLinkAsync(), await P.BadLinkAsync());
+        Assert.Empty(Tags(await P.BadLinkAsync(), "form"));
+    }
+
+    [Fact]
+    public async Task Error_page_encodes_title_and_message()
+    {
+        var html = await P.ErrorAsync(Hostile, Hostile);
 
         Assert.DoesNotContain(Hostile, html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
-        Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", Between(html, "<title>", "</title>"), StringComparison.Ordinal);
-        Assert.Contains("We&#39;re having trouble right now", Html.Error("We're having trouble right now", "Try again soon."), StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;", Between(html, "<title>", "</title>"), StringComparison.Ordinal);
+        Assert.Contains("We&#x27;re having trouble right now", await P.ErrorAsync("We're having trouble right now", "Try again soon."), StringComparison.Ordinal);
     }
 
     private static string Sha256(string block) =>

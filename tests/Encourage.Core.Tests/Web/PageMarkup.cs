@@ -5,7 +5,7 @@ namespace Encourage.Core.Tests.Web;
 
 /// <summary>
 /// Just enough reading of our own generated HTML for assertions. The pages are written by one small
-/// renderer with double-quoted attributes, so regular expressions are reliable here in a way they would
+/// renderer (HtmlRenderer) with double-quoted attributes, so regular expressions are reliable here in a way they would
 /// not be for arbitrary HTML.
 /// </summary>
 internal static partial class PageMarkup
@@ -16,7 +16,7 @@ internal static partial class PageMarkup
     public static string? Attr(string tag, string name)
     {
         var m = Regex.Match(tag, $@"(?<=\s){Regex.Escape(name)}=""([^""]*)""");
-        return m.Success ? m.Groups[1].Value : null;
+        return m.Success ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
     }
 
     public static bool Has(string tag, string booleanAttribute) =>

@@ -7,21 +7,21 @@ namespace Encourage.Core.Tests.Web;
 public sealed class SignupPageTests
 {
     private const string Hostile = "\"'><script>alert('x')</script>";
-    private const string HostileEncoded = "&quot;&#39;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;";
+    private const string HostileEncoded = "&quot;&#x27;&gt;&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;";
 
     private static readonly string[] Fields =
         ["firstName", "phone", "email", "channel", "timeZone", "sendTime", "startDate", "pronoun"];
 
     private static readonly Dictionary<string, string> NoErrors = new();
 
-    private static string Blank() => Html.Signup(SignupForm.Empty, NoErrors);
+    private static Task<string> Blank() => TestPages.Renderer.SignupAsync(SignupForm.Empty, NoErrors);
 
     public static TheoryData<string> FieldNames() => new(Fields);
 
     [Fact]
-    public void Form_posts_plainly_to_subscribe_with_exactly_the_expected_field_names()
+    public async Task Form_posts_plainly_to_subscribe_with_exactly_the_expected_field_names()
     {
-        var html = Blank();
+        var html = await Blank();
 
         var form = Assert.Single(Tags(html, "form"));
         Assert.Equal("post", Attr(form, "method"));
@@ -31,21 +31,22 @@ public sealed class SignupPageTests
             // Plus the honeypot (issue 11): hidden from people, refused when filled in.
             Fields.Append(Encourage.Web.Pages.SignupForm.HoneypotField).Order(StringComparer.Ordinal),
             Controls(html).Select(c => Attr(c, "name")!).Distinct().Order(StringComparer.Ordinal));
-        Assert.Contains("<button type=\"submit\">Start my messages</button>", html, StringComparison.Ordinal);
+        Assert.Matches("<button type=\"submit\"[^>]*>Start my messages</button>", html);
     }
 
     [Fact]
-    public void Action_can_be_changed_and_is_encoded()
+    public async Task Action_can_be_changed_and_is_encoded()
     {
-        var html = Html.Signup(SignupForm.Empty, NoErrors, "/signup?a=1&b=\"2\"");
+        var html = await TestPages.Renderer.SignupAsync(SignupForm.Empty, NoErrors, "/signup?a=1&b=\"2\"");
 
-        Assert.Equal("/signup?a=1&amp;b=&quot;2&quot;", Attr(Assert.Single(Tags(html, "form")), "action"));
+        Assert.Equal("/signup?a=1&b=\"2\"", Attr(Assert.Single(Tags(html, "form")), "action"));
+        Assert.Contains("action=\"/signup?a=1&amp;b=&quot;2&quot;\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Inputs_have_the_types_phones_and_browsers_need()
+    public async Task Inputs_have_the_types_phones_and_browsers_need()
     {
-        var html = Blank();
+        var html = await Blank();
 
         Assert.Equal("text", Attr(TagWithId(html, "firstName"), "type"));
         Assert.Equal("tel", Attr(TagWithId(html, "phone"), "type"));
@@ -58,14 +59,16 @@ public sealed class SignupPageTests
     }
 
     [Fact]
-    public void Blank_form_has_friendly_defaults()
+    public async Task Blank_form_has_friendly_defaults()
     {
-        var html = Blank();
+        var html = await Blank();
 
         Assert.Equal(["sms", "email", "both"], Radios(html, "channel").Select(r => Attr(r, "value")!));
         Assert.Equal(["him", "her", "them"], Radios(html, "pronoun").Select(r => Attr(r, "value")!));
         Assert.Equal("sms", Attr(Assert.Single(Radios(html, "channel"), r => Has(r, "checked")), "value"));
-        Assert.Equal("him", Attr(Assert.Single(Radios(html, "pronoun"), r => Has(r, "checked")), "value"));
+        // Nobody's ex is assumed to be a man: the pronoun is a choice left to the person, and required.
+        Assert.DoesNotContain(Radios(html, "pronoun"), r => Has(r, "checked"));
+        Assert.All(Radios(html, "pronoun"), r => Assert.True(Has(r, "required")));
         Assert.Equal("America/New_York", SelectedZone(html));
         Assert.Equal("09:00", Attr(TagWithId(html, "sendTime"), "value"));
         Assert.Equal("", Attr(TagWithId(html, "startDate"), "value"));
@@ -74,9 +77,9 @@ public sealed class SignupPageTests
     }
 
     [Fact]
-    public void Time_zones_list_common_us_zones_first_then_every_iana_zone_sorted_once()
+    public async Task Time_zones_list_common_us_zones_first_then_every_iana_zone_sorted_once()
     {
-        var zones = OptionValues(Blank());
+        var zones = OptionValues(await Blank());
 
         Assert.Equal(
             ["America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles"],
@@ -90,10 +93,10 @@ public sealed class SignupPageTests
     }
 
     [Fact]
-    public void Script_only_follows_the_browser_zone_on_a_first_visit()
+    public async Task Script_only_follows_the_browser_zone_on_a_first_visit()
     {
-        var blank = Blank();
-        var reshown = Html.Signup(SignupForm.Empty with { TimeZone = "America/Chicago" }, NoErrors);
+        var blank = await Blank();
+        var reshown = await TestPages.Renderer.SignupAsync(SignupForm.Empty with { TimeZone = "America/Chicago" }, NoErrors);
 
         Assert.True(Has(TagWithId(blank, "timeZone"), "data-autodetect"));
         Assert.False(Has(TagWithId(reshown, "timeZone"), "data-autodetect"));
@@ -104,10 +107,10 @@ public sealed class SignupPageTests
     }
 
     [Fact]
-    public void Re_shown_form_keeps_what_the_person_typed_and_chose()
+    public async Task Re_shown_form_keeps_what_the_person_typed_and_chose()
     {
         var form = new SignupForm("Ana", "555 123 4567", "ana@example.org", "BOTH", "Europe/London", "07:30", "2030-02-03", "them");
-        var html = Html.Signup(form, new Dictionary<string, string> { ["email"] = "Please check your email address." });
+        var html = await TestPages.Renderer.SignupAsync(form, new Dictionary<string, string> { ["email"] = "Please check your email address." });
 
         Assert.Equal("Ana", Attr(TagWithId(html, "firstName"), "value"));
         Assert.Equal("555 123 4567", Attr(TagWithId(html, "phone"), "value"));
@@ -120,31 +123,31 @@ public sealed class SignupPageTests
     }
 
     [Fact]
-    public void Hostile_values_in_every_field_are_encoded_or_not_echoed()
+    public async Task Hostile_values_in_every_field_are_encoded_or_not_echoed()
     {
         var form = new SignupForm(Hostile, Hostile, Hostile, Hostile, Hostile, Hostile, Hostile, Hostile);
         var errors = Fields.Append("").Append("unknownField").ToDictionary(f => f, _ => Hostile);
-        var html = Html.Signup(form, errors);
+        var html = await TestPages.Renderer.SignupAsync(form, errors);
 
         Assert.DoesNotContain(Hostile, html, StringComparison.Ordinal);
         Assert.Single(Tags(html, "script"));
         foreach (var typed in new[] { "firstName", "phone", "email", "sendTime", "startDate" })
         {
-            Assert.Equal(HostileEncoded, Attr(TagWithId(html, typed), "value"));
+            Assert.Equal(Hostile, Attr(TagWithId(html, typed), "value"));
             Assert.Contains(HostileEncoded, Between(html, $"id=\"{typed}-error\">", "</p>"), StringComparison.Ordinal);
         }
         // Choices are only ever our own values, so an unknown one falls back to the default, never echoed.
         Assert.Equal("sms", Attr(Assert.Single(Radios(html, "channel"), r => Has(r, "checked")), "value"));
-        Assert.Equal("him", Attr(Assert.Single(Radios(html, "pronoun"), r => Has(r, "checked")), "value"));
+        Assert.DoesNotContain(Radios(html, "pronoun"), r => Has(r, "checked"));
         Assert.Equal("America/New_York", SelectedZone(html));
         Assert.Equal(Fields.Length + 2, Between(html, "role=\"alert\"", "</div>").Split(HostileEncoded).Length - 1);
     }
 
     [Theory]
     [MemberData(nameof(FieldNames))]
-    public void A_field_error_is_shown_next_to_the_field_and_tied_to_it_for_screen_readers(string field)
+    public async Task A_field_error_is_shown_next_to_the_field_and_tied_to_it_for_screen_readers(string field)
     {
-        var html = Html.Signup(SignupForm.Empty, new Dictionary<string, string> { [field] = "Please look at this one." });
+        var html = await TestPages.Renderer.SignupAsync(SignupForm.Empty, new Dictionary<string, string> { [field] = "Please look at this one." });
 
         var error = TagWithId(html, $"{field}-error");
         Assert.StartsWith("<p", error, StringComparison.Ordinal);
@@ -162,9 +165,9 @@ public sealed class SignupPageTests
     }
 
     [Fact]
-    public void Describedby_only_points_at_elements_that_exist()
+    public async Task Describedby_only_points_at_elements_that_exist()
     {
-        var html = Html.Signup(SignupForm.Empty, Fields.ToDictionary(f => f, f => $"Check {f}."));
+        var html = await TestPages.Renderer.SignupAsync(SignupForm.Empty, Fields.ToDictionary(f => f, f => $"Check {f}."));
         var ids = Ids(html).ToHashSet(StringComparer.Ordinal);
 
         foreach (var tag in Tags(html, "[a-z]+").Where(t => Attr(t, "aria-describedby") is not null))
@@ -174,18 +177,18 @@ public sealed class SignupPageTests
     }
 
     [Fact]
-    public void A_form_level_error_appears_in_the_summary()
+    public async Task A_form_level_error_appears_in_the_summary()
     {
-        var html = Markup(Html.Signup(SignupForm.Empty, new Dictionary<string, string> { [""] = "We couldn't save that just now." }));
+        var html = Markup(await TestPages.Renderer.SignupAsync(SignupForm.Empty, new Dictionary<string, string> { [""] = "We couldn't save that just now." }));
 
-        Assert.Contains("We couldn&#39;t save that just now.", Between(html, "role=\"alert\"", "</div>"), StringComparison.Ordinal);
+        Assert.Contains("We couldn&#x27;t save that just now.", Between(html, "role=\"alert\"", "</div>"), StringComparison.Ordinal);
         Assert.DoesNotContain("aria-invalid", html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void No_errors_means_no_summary_and_nothing_marked_invalid()
+    public async Task No_errors_means_no_summary_and_nothing_marked_invalid()
     {
-        var html = Markup(Html.Signup(SignupForm.Empty, new Dictionary<string, string> { ["phone"] = "  " }));
+        var html = Markup(await TestPages.Renderer.SignupAsync(SignupForm.Empty, new Dictionary<string, string> { ["phone"] = "  " }));
 
         Assert.DoesNotContain("role=\"alert\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("aria-invalid", html, StringComparison.Ordinal);
@@ -193,9 +196,9 @@ public sealed class SignupPageTests
     }
 
     [Fact]
-    public void States_what_us_carriers_require_before_the_button()
+    public async Task States_what_us_carriers_require_before_the_button()
     {
-        var html = Blank();
+        var html = await Blank();
         var beforeButton = VisibleText(html[..html.IndexOf("<button", StringComparison.Ordinal)]);
 
         Assert.Contains("one short encouraging message a day, by text and/or email, for about six weeks, then weekly for a couple of months", beforeButton, StringComparison.Ordinal);
@@ -205,6 +208,36 @@ public sealed class SignupPageTests
         Assert.Contains("link in our email", beforeButton, StringComparison.Ordinal);
         Assert.Contains("never shared", beforeButton, StringComparison.Ordinal);
         Assert.Matches(@"^Encourage ?: A kind word each day while you let go$", VisibleText(Between(html, "<h1>", "</h1>")));
+    }
+
+    [Fact]
+    public async Task The_consent_sentence_is_next_to_the_button_with_links_to_terms_and_privacy()
+    {
+        var html = Markup(await Blank());
+        var form = html[html.IndexOf("<form", StringComparison.Ordinal)..(html.IndexOf("</form>", StringComparison.Ordinal))];
+        var consentAt = form.IndexOf("id=\"consent\"", StringComparison.Ordinal);
+        var buttonAt = form.IndexOf("<button", StringComparison.Ordinal);
+        Assert.InRange(consentAt, 0, buttonAt);
+        // Nothing stands between the sentence and the button.
+        Assert.Matches(@"^[^<]*(<(a|strong|/a|/strong)\b[^>]*>[^<]*)*</p>\s*$", form[form.IndexOf('>', consentAt)..buttonAt][1..]);
+
+        var consent = VisibleText(Between(form, "id=\"consent\">", "</p>"));
+        Assert.Contains("recurring automated messages from Encourage", consent, StringComparison.Ordinal);
+        Assert.Contains("up to 1 msg/day", consent, StringComparison.Ordinal);
+        Assert.Contains("Msg & data rates may apply", consent, StringComparison.Ordinal);
+        Assert.Contains("Reply HELP for help, STOP to cancel", consent, StringComparison.Ordinal);
+        var links = Tags(Between(form, "id=\"consent\">", "</p>"), "a").Select(a => Attr(a, "href")).ToList();
+        Assert.Equal(["/api/terms", "/api/privacy"], links);
+        Assert.Equal("consent", Attr(Assert.Single(Tags(form, "button")), "aria-describedby"));
+    }
+
+    [Fact]
+    public async Task The_page_says_plainly_it_is_not_for_leaving_an_abusive_relationship_and_where_to_get_help()
+    {
+        var text = VisibleText(await Blank());
+
+        Assert.Contains("not for leaving an abusive one", text, StringComparison.Ordinal);
+        Assert.Contains("1-800-799-7233", text, StringComparison.Ordinal);
     }
 
     private static List<string> Radios(string html, string name) =>
