@@ -43,11 +43,9 @@ public sealed class EmailSamples : IAsyncDisposable
 
     public Task<EmailMessage> ConfirmAsync(Subscriber s) =>
         Composer.EmailFromReplyAsync(s, ReplyKeys.ConfirmEmailSubject, ReplyKeys.ConfirmEmail,
-            new Dictionary<string, string> { ["link"] = Links.Confirm(s.Id, Channels.Email) }, "confirm");
+            new Dictionary<string, string> { ["link"] = Links.Confirm(s, Channels.Email) }, "confirm");
 
-    public Task<EmailMessage> WelcomeAsync(Subscriber s) =>
-        Composer.EmailFromReplyAsync(s, ReplyKeys.WelcomeEmailSubject, ReplyKeys.WelcomeEmail,
-            new Dictionary<string, string> { ["link"] = Links.Unsubscribe(s.Id, Channels.Email) }, "welcome");
+    public Task<EmailMessage> WelcomeAsync(Subscriber s) => Composer.WelcomeEmailAsync(s);
 
     /// <summary>A programme email; <paramref name="entryNumber"/> null means the graduation.</summary>
     public Task<EmailMessage> ProgrammeAsync(Subscriber s, int? entryNumber, string? recoveryLine = null)

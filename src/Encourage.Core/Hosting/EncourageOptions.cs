@@ -107,7 +107,14 @@ public sealed class EncourageOptions : IValidatableObject
 
     public bool IsDevelopment => string.Equals(Mode, "Development", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A window shorter than an hour (or ending before it starts) would leave no time to send in.</summary>
+    /// <summary>The sender's postal address, in every email's footer (CAN-SPAM); required outside Development.</summary>
+    [MaxLength(300, ErrorMessage = "Encourage__PostalAddress must be at most 300 characters.")]
+    public string? PostalAddress { get; set; }
+
+    /// <summary>
+    /// A quiet-hours window shorter than an hour (or ending before it starts) would leave no time to send in; every
+    /// email must show a postal address outside Development.
+    /// </summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (QuietHoursEnd.ToTimeSpan() - QuietHoursStart.ToTimeSpan() < TimeSpan.FromHours(1))
@@ -115,12 +122,7 @@ public sealed class EncourageOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Encourage__QuietHoursEnd ({QuietHoursEnd:HH\\:mm}) must be at least an hour after Encourage__QuietHoursStart ({QuietHoursStart:HH\\:mm}).",
                 [nameof(QuietHoursStart), nameof(QuietHoursEnd)]);
-    /// <summary>The sender's postal address, in every email's footer (CAN-SPAM); required outside Development.</summary>
-    [MaxLength(300, ErrorMessage = "Encourage__PostalAddress must be at most 300 characters.")]
-    public string? PostalAddress { get; set; }
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
+        }
         if (!IsDevelopment && string.IsNullOrWhiteSpace(PostalAddress))
         {
             yield return new ValidationResult(

@@ -37,6 +37,6 @@ public sealed class MyDataEndpoint(LinkToken tokens, PersonalDataExport export, 
         if (data is null) return SubscriptionEndpoints.Page(await pages.MyDataAsync(token!, held: false));
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         request.HttpContext.Response.Headers.ContentDisposition = "attachment; filename=\"encourage-my-data.json\"";
-        return Results.Text(data.ToJsonString(Indented), "application/json", Encoding.UTF8);
+        return Results.Text(data.ToJsonString(Indented), "application/json", System.Text.Encoding.UTF8);
     }
 }

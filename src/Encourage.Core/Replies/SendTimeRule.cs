@@ -7,7 +7,7 @@ namespace Encourage.Replies;
 
 /// <summary>
 /// TIME by text: the asked-for time is moved into the quiet-hours window exactly as at sign-up, and the reply says the
-/// time that applies and from which day. The day follows <see cref="SubscriptionLifecycle.NextSendTime(string, string, string?, DateTimeOffset)"/>,
+/// time that applies and from which day. The day follows <see cref="SubscriptionLifecycle.NextSendTime(string, NodaTime.LocalTime, string?, DateTimeOffset)"/>,
 /// the rule the change itself uses: never a second message on one local date, never a skipped one.
 /// </summary>
 public static class SendTimeRule
@@ -46,7 +46,7 @@ public static class SendTimeRule
         }
 
         var zone = SendSchedule.Zone(p.TimeZone);
-        var next = SubscriptionLifecycle.NextSendTime(p.TimeZone, SendSchedule.Format(time), p.LastSentLocalDate, now);
+        var next = SubscriptionLifecycle.NextSendTime(p.TimeZone, time, p.LastSentLocalDate, now);
         var date = SendSchedule.LocalDateOf(next, zone);
         var today = SendSchedule.LocalDateOf(now, zone);
         return date == today ? "today" : date == today.PlusDays(1) ? "tomorrow" : date.ToString("dddd d MMMM", CultureInfo.InvariantCulture);

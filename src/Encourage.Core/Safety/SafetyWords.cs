@@ -88,7 +88,7 @@ public static partial class SafetyWords
         }
 
         var list = List.Value;
-        foreach (var sentence in KeywordParser.Read(normalizedOrRaw).Sentences)
+        foreach (var sentence in ReplyText.Read(normalizedOrRaw).Sentences)
         {
             foreach (var pattern in list.AmbiguousPatterns)
             {

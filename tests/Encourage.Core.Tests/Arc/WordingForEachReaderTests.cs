@@ -34,7 +34,8 @@ public sealed class WordingForEachReaderTests
         [ReplyKeys.SupportValue] = SupportContact.Of(Options.Value),
     });
 
-    private static readonly MessageComposer Composer = new(new Links(Options, new LinkToken(Options)), Replies, Programme, new UsCrisisHelp(Replies), Options);
+    private static readonly MessageComposer Composer = new(new Links(Options, new LinkToken(Options, TimeProvider.System)), Replies, Programme, new CrisisHelp(CrisisResources.LoadEmbedded()),
+        new global::Encourage.Delivery.Emails.EmailHtml(new global::Encourage.Web.Components.ComponentRenderer()), Options);
 
     private static Subscriber Person(string channel = "sms", bool safetyMode = false, string name = "Ana", string pronoun = "her") => new()
     {
@@ -139,10 +140,10 @@ public sealed class WordingForEachReaderTests
     }
 
     [Fact]
-    public void The_welcome_says_plainly_it_is_not_for_leaving_an_abusive_relationship_and_where_help_is()
+    public async Task The_welcome_says_plainly_it_is_not_for_leaving_an_abusive_relationship_and_where_help_is()
     {
         var sms = Composer.WelcomeSms(Person());
-        var email = Composer.WelcomeEmail(Person("email"));
+        var email = await Composer.WelcomeEmailAsync(Person("email"));
 
         Assert.Contains("not for leaving an abusive one", sms, StringComparison.Ordinal);
         Assert.Contains(CrisisLine, sms, StringComparison.Ordinal);
@@ -152,7 +153,7 @@ public sealed class WordingForEachReaderTests
     }
 
     [Fact]
-    public void Email_only_readers_are_never_told_to_text_a_keyword_and_texters_still_are()
+    public async Task Email_only_readers_are_never_told_to_text_a_keyword_and_texters_still_are()
     {
         var emailOnly = Person("email");
         var both = Person("both");
@@ -165,12 +166,12 @@ public sealed class WordingForEachReaderTests
             Assert.DoesNotMatch(textAKeyword, email.EmailText);
             Assert.DoesNotContain(MessageRenderer.TextsOnlyMarker, Composer.Daily(both, entry, null).EmailText, StringComparison.Ordinal);
         }
-        var welcome = Composer.WelcomeEmail(emailOnly);
+        var welcome = await Composer.WelcomeEmailAsync(emailOnly);
         foreach (var k in keywords) Assert.DoesNotContain(k, welcome.Text, StringComparison.Ordinal);
         Assert.DoesNotMatch(textAKeyword, welcome.Text);
 
         Assert.Contains("text URGE", Composer.Daily(both, Programme.Entry(7)!, null).EmailText, StringComparison.Ordinal);
-        Assert.Contains("REACHEDOUT", Composer.WelcomeEmail(both).Text, StringComparison.Ordinal);
+        Assert.Contains("REACHEDOUT", (await Composer.WelcomeEmailAsync(both)).Text, StringComparison.Ordinal);
     }
 
     [Fact]

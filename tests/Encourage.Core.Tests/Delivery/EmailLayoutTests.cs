@@ -54,7 +54,7 @@ public sealed partial class EmailLayoutTests : IAsyncLifetime
             await _samples.ConfirmAsync(s), await _samples.WelcomeAsync(s),
             await _samples.ProgrammeAsync(s, 2), await _samples.ProgrammeAsync(s, null),
         };
-        var unsubscribe = _samples.Links.Unsubscribe(s.Id, Encourage.Subscriptions.Channels.Email);
+        var unsubscribe = _samples.Links.Unsubscribe(s, Encourage.Subscriptions.Channels.Email);
         foreach (var email in emails)
         {
             Assert.Contains("class=\"preheader\"", email.Html, StringComparison.Ordinal);

@@ -15,7 +15,7 @@ public sealed class SimulateQuietHoursTests
         await using var s = await EncourageServices.StartAsync(DateTimeOffset.UnixEpoch, settings);
         var sim = ActivatorUtilities.CreateInstance<Simulator>(s.Provider, s.Clock);
         var notices = new List<string>();
-        var sends = await sim.RunAsync(new SimulationPlan(zone, sendTime, start, days, Channels.Sms, Pronoun.Him), Sched.Ct, notices.Add);
+        var sends = await sim.RunAsync(new SimulationPlan(zone, sendTime, start, days, Channels.Sms, Pronoun.Him), SchedulingSteps.Ct, notices.Add);
         return (sends, notices);
     }
 
@@ -69,7 +69,7 @@ public sealed class SimulateQuietHoursTests
         await using var s = await EncourageServices.StartAsync(DateTimeOffset.UnixEpoch);
         var sim = ActivatorUtilities.CreateInstance<Simulator>(s.Provider, s.Clock);
         var e = await Assert.ThrowsAsync<ArgumentException>(() =>
-            sim.RunAsync(new SimulationPlan("Europe/London", "25:99", new LocalDate(2027, 1, 1), 3, Channels.Sms, Pronoun.Him), Sched.Ct));
+            sim.RunAsync(new SimulationPlan("Europe/London", "25:99", new LocalDate(2027, 1, 1), 3, Channels.Sms, Pronoun.Him), SchedulingSteps.Ct));
         Assert.Contains("Please give a time like 09:00.", e.Message, StringComparison.Ordinal);
     }
 }

@@ -10,7 +10,7 @@ namespace Encourage.Core.Tests.Trust;
 /// <summary>Issue 11, where HTTP adds nothing: link expiry, the suppression list when sending, CSV cells, the total limit.</summary>
 public sealed class TrustCoreTests
 {
-    private static readonly DateTimeOffset Start = Sched.Utc("America/New_York", 2027, 5, 10, 10, 0);
+    private static readonly DateTimeOffset Start = SchedulingSteps.Utc("America/New_York", 2027, 5, 10, 10, 0);
 
     [Fact]
     public async Task A_confirm_link_works_within_ConfirmLinkDays_and_not_after()
@@ -18,33 +18,33 @@ public sealed class TrustCoreTests
         await using var s = await EncourageServices.StartAsync(Start, new Dictionary<string, string?> { ["Encourage:ConfirmLinkDays"] = "2" });
         var life = s.Get<SubscriptionLifecycle>();
         var tokens = s.Get<LinkToken>();
-        await life.SubscribeAsync(new ValidSubscription("Ana", null, "late@example.com", Channels.Email, "America/New_York", new LocalTime(9, 0), null, Pronoun.Her), false, Sched.Ct);
-        var profile = (await s.Get<SubscriberStore>().GetByEmailAsync("late@example.com", Sched.Ct))!;
+        await life.SubscribeAsync(new ValidSubscription("Ana", null, "late@example.com", Channels.Email, "America/New_York", new LocalTime(9, 0), null, Pronoun.Her), false, SchedulingSteps.Ct);
+        var profile = (await s.Get<SubscriberStore>().GetByEmailAsync("late@example.com", SchedulingSteps.Ct))!;
         var claim = tokens.Read(tokens.Create(LinkPurpose.Confirm, profile, Channels.Email), LinkPurpose.Confirm)!;
 
         s.Clock.Set(Start.AddDays(2).AddMinutes(1));
         Assert.Equal(LinkStanding.Expired, tokens.Standing(claim, profile));
-        Assert.Equal(LifecycleOutcome.Expired, await life.ConfirmAsync(profile.Id, Channels.Email, Sched.Ct, claim));
-        Assert.Equal(SubscriberStatus.Pending, (await s.Get<SubscriberStore>().GetAsync(profile.Id, Sched.Ct))!.StatusValue);
+        Assert.Equal(LifecycleOutcome.Expired, await life.ConfirmAsync(profile.Id, Channels.Email, SchedulingSteps.Ct, claim));
+        Assert.Equal(SubscriberStatus.Pending, (await s.Get<SubscriberStore>().GetAsync(profile.Id, SchedulingSteps.Ct))!.StatusValue);
 
         s.Clock.Set(Start.AddDays(1));
-        Assert.Equal(LifecycleOutcome.Done, await life.ConfirmAsync(profile.Id, Channels.Email, Sched.Ct, claim));
+        Assert.Equal(LifecycleOutcome.Done, await life.ConfirmAsync(profile.Id, Channels.Email, SchedulingSteps.Ct, claim));
     }
 
     [Fact]
     public async Task An_unsubscribe_link_keeps_working_for_months_while_contact_and_generation_match()
     {
         await using var s = await EncourageServices.StartAsync(Start);
-        var id = await Sched.SubscribeSmsAsync(s, Sched.Phone(71), "America/New_York", new LocalTime(9, 0));
+        var id = await SchedulingSteps.SubscribeSmsAsync(s, SchedulingSteps.Phone(71), "America/New_York", new LocalTime(9, 0));
         var tokens = s.Get<LinkToken>();
-        var profile = (await s.Get<SubscriberStore>().GetAsync(id, Sched.Ct))!;
+        var profile = (await s.Get<SubscriberStore>().GetAsync(id, SchedulingSteps.Ct))!;
         var claim = tokens.Read(tokens.Create(LinkPurpose.Unsubscribe, profile, Channels.Sms), LinkPurpose.Unsubscribe)!;
         s.Clock.Set(Start.AddDays(120));
         Assert.Equal(LinkStanding.Current, tokens.Standing(claim, profile));
         // Another contact on the same profile id, or another generation: older.
-        profile.Phone = Sched.Phone(72);
+        profile.Phone = SchedulingSteps.Phone(72);
         Assert.Equal(LinkStanding.Older, tokens.Standing(claim, profile));
-        profile.Phone = Sched.Phone(71);
+        profile.Phone = SchedulingSteps.Phone(71);
         profile.Generation++;
         Assert.Equal(LinkStanding.Older, tokens.Standing(claim, profile));
     }
@@ -53,49 +53,49 @@ public sealed class TrustCoreTests
     public async Task A_suppressed_contact_gets_nothing_until_it_confirms_again_itself()
     {
         await using var s = await EncourageServices.StartAsync(Start);
-        var phone = Sched.Phone(73);
-        var id = await Sched.SubscribeSmsAsync(s, phone, "America/New_York", new LocalTime(9, 0));
+        var phone = SchedulingSteps.Phone(73);
+        var id = await SchedulingSteps.SubscribeSmsAsync(s, phone, "America/New_York", new LocalTime(9, 0));
         var handler = s.Get<SendJobHandler>();
-        await s.Get<Suppressions>().AddAsync(phone, Sched.Ct);
+        await s.Get<Suppressions>().AddAsync(phone, SchedulingSteps.Ct);
 
-        await handler.HandleAsync(new SendJob(SendJobKind.Welcome, id, Channel: "sms"), Sched.Ct);
-        Assert.Equal(0, await Sched.OutboxSmsCountAsync(s, phone));
+        await handler.HandleAsync(new SendJob(SendJobKind.Welcome, id, Channel: "sms"), SchedulingSteps.Ct);
+        Assert.Equal(0, await SchedulingSteps.OutboxSmsCountAsync(s, phone));
 
         // STOP, then START from the phone itself: its own fresh opt-in lifts the suppression.
         var life = s.Get<SubscriptionLifecycle>();
-        await life.StopChannelAsync(id, Channels.Sms, "stop", Sched.Ct);
-        await life.RestartSmsAsync(id, Sched.Ct);
-        Assert.False(await s.Get<Suppressions>().IsSuppressedAsync(phone, Sched.Ct));
-        await handler.HandleAsync(new SendJob(SendJobKind.Welcome, id, Channel: "sms"), Sched.Ct);
-        Assert.Equal(1, await Sched.OutboxSmsCountAsync(s, phone));
+        await life.StopChannelAsync(id, Channels.Sms, "stop", SchedulingSteps.Ct);
+        await life.RestartSmsAsync(id, SchedulingSteps.Ct);
+        Assert.False(await s.Get<Suppressions>().IsSuppressedAsync(phone, SchedulingSteps.Ct));
+        await handler.HandleAsync(new SendJob(SendJobKind.Welcome, id, Channel: "sms"), SchedulingSteps.Ct);
+        Assert.Equal(1, await SchedulingSteps.OutboxSmsCountAsync(s, phone));
     }
 
     [Fact]
     public async Task A_web_sign_up_does_not_lift_a_suppression_only_the_contacts_confirmation_does()
     {
         await using var s = await EncourageServices.StartAsync(Start);
-        var phone = Sched.Phone(74);
-        await s.Get<Suppressions>().AddAsync(phone, Sched.Ct);
+        var phone = SchedulingSteps.Phone(74);
+        await s.Get<Suppressions>().AddAsync(phone, SchedulingSteps.Ct);
         var life = s.Get<SubscriptionLifecycle>();
-        await life.SubscribeAsync(new ValidSubscription("Ana", phone, null, Channels.Sms, "America/New_York", new LocalTime(9, 0), null, Pronoun.Her), false, Sched.Ct);
-        Assert.True(await s.Get<Suppressions>().IsSuppressedAsync(phone, Sched.Ct));
-        var id = (await s.Get<SubscriberStore>().GetByPhoneAsync(phone, Sched.Ct))!.Id;
-        Assert.Equal(LifecycleOutcome.Done, await life.ConfirmAsync(id, Channels.Sms, Sched.Ct));
-        Assert.False(await s.Get<Suppressions>().IsSuppressedAsync(phone, Sched.Ct));
+        await life.SubscribeAsync(new ValidSubscription("Ana", phone, null, Channels.Sms, "America/New_York", new LocalTime(9, 0), null, Pronoun.Her), false, SchedulingSteps.Ct);
+        Assert.True(await s.Get<Suppressions>().IsSuppressedAsync(phone, SchedulingSteps.Ct));
+        var id = (await s.Get<SubscriberStore>().GetByPhoneAsync(phone, SchedulingSteps.Ct))!.Id;
+        Assert.Equal(LifecycleOutcome.Done, await life.ConfirmAsync(id, Channels.Sms, SchedulingSteps.Ct));
+        Assert.False(await s.Get<Suppressions>().IsSuppressedAsync(phone, SchedulingSteps.Ct));
     }
 
     [Fact]
     public async Task The_email_alias_is_written_only_after_the_email_confirms()
     {
         await using var s = await EncourageServices.StartAsync(Start);
-        var phone = Sched.Phone(75);
+        var phone = SchedulingSteps.Phone(75);
         var life = s.Get<SubscriptionLifecycle>();
         var store = s.Get<SubscriberStore>();
-        await life.SubscribeAsync(new ValidSubscription("Ana", phone, "alias@example.com", Channels.Both, "America/New_York", new LocalTime(9, 0), null, Pronoun.Her), false, Sched.Ct);
-        Assert.Null(await store.GetByEmailAsync("alias@example.com", Sched.Ct));
-        var id = (await store.GetByPhoneAsync(phone, Sched.Ct))!.Id;
-        await life.ConfirmAsync(id, Channels.Email, Sched.Ct);
-        Assert.Equal(id, (await store.GetByEmailAsync("alias@example.com", Sched.Ct))?.Id);
+        await life.SubscribeAsync(new ValidSubscription("Ana", phone, "alias@example.com", Channels.Both, "America/New_York", new LocalTime(9, 0), null, Pronoun.Her), false, SchedulingSteps.Ct);
+        Assert.Null(await store.GetByEmailAsync("alias@example.com", SchedulingSteps.Ct));
+        var id = (await store.GetByPhoneAsync(phone, SchedulingSteps.Ct))!.Id;
+        await life.ConfirmAsync(id, Channels.Email, SchedulingSteps.Ct);
+        Assert.Equal(id, (await store.GetByEmailAsync("alias@example.com", SchedulingSteps.Ct))?.Id);
     }
 
     [Fact]
@@ -103,13 +103,13 @@ public sealed class TrustCoreTests
     {
         await using var s = await EncourageServices.StartAsync(Start, new Dictionary<string, string?> { ["Encourage:ConfirmationsPerHour"] = "5" });
         var limits = s.Get<SignupLimits>();
-        for (var i = 0; i < 5; i++) Assert.Null(await limits.TryTakeAsync($"198.51.100.{i}", $"+1{212 + i}5550100", Sched.Ct));
-        var hit = await limits.TryTakeAsync("198.51.100.99", "+13105550100", Sched.Ct);
+        for (var i = 0; i < 5; i++) Assert.Null(await limits.TryTakeAsync($"198.51.100.{i}", $"+1{212 + i}5550100", SchedulingSteps.Ct));
+        var hit = await limits.TryTakeAsync("198.51.100.99", "+13105550100", SchedulingSteps.Ct);
         Assert.Equal("total", hit?.Limit);
         Assert.InRange(hit!.RetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         // The next hour is a new window.
         s.Clock.Set(Start.AddHours(1));
-        Assert.Null(await limits.TryTakeAsync("198.51.100.99", "+13105550100", Sched.Ct));
+        Assert.Null(await limits.TryTakeAsync("198.51.100.99", "+13105550100", SchedulingSteps.Ct));
     }
 
     [Theory]
