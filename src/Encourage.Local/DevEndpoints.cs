@@ -36,7 +36,7 @@ internal static partial class DevEndpoints
             if (!OutboxId().IsMatch(id)) return Results.NotFound();
             var entry = await outbox.GetAsync(id, ct);
             if (entry?.Html is not { Length: > 0 } html) return Results.NotFound();
-            context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+            context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; frame-ancestors 'self'"; // only the dev phone frames it
             context.Response.Headers.CacheControl = "no-store";
             return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8);
         });

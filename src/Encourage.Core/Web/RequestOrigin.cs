@@ -12,7 +12,10 @@ public static class RequestOrigin
     public static bool IsSameSite(HttpRequest request, string publicBaseUrl)
     {
         var site = request.Headers["Sec-Fetch-Site"].ToString();
-        if (site.Length > 0 && site is not ("same-origin" or "none")) return false;
+        // A browser that says where the request came from is believed: no page can set this header. (Our pages send
+        // no Referer, so a browser's form post may carry "Origin: null"; Sec-Fetch-Site still says same-origin.)
+        if (site is "same-origin" or "none") return true;
+        if (site.Length > 0) return false;
         var origin = request.Headers.Origin.ToString();
         if (origin.Length == 0) return true;
         return SameOrigin(origin, publicBaseUrl) || SameOrigin(origin, $"{request.Scheme}://{request.Host}");

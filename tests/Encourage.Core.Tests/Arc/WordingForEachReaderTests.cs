@@ -19,7 +19,7 @@ namespace Encourage.Core.Tests.Arc;
 /// </summary>
 public sealed class WordingForEachReaderTests
 {
-    private const string CrisisLine = "988 (call or text)";
+    private static readonly string CrisisLine = CrisisResources.LoadEmbedded() is var r ? new CrisisHelp(r).CrisisLine("US") : "";
     private static readonly Programme Programme = Programme.LoadEmbedded();
 
     private static readonly IOptions<EncourageOptions> Options = Microsoft.Extensions.Options.Options.Create(new EncourageOptions
@@ -226,7 +226,7 @@ public sealed class WordingForEachReaderTests
 
         Assert.Contains(TestSettings.SupportEmail, help, StringComparison.Ordinal);
         Assert.Contains("automated", help, StringComparison.Ordinal);
-        Assert.Contains("not read by a person", help, StringComparison.Ordinal);
+        Assert.Contains("automated, not monitored", help, StringComparison.Ordinal);
         Assert.True(Gsm7.Segments(help) <= 2, $"{Gsm7.Septets(help)} septets");
         Assert.Contains(TestSettings.SupportEmail, stranger, StringComparison.Ordinal);
         Assert.Equal(1, Gsm7.Segments(stranger));

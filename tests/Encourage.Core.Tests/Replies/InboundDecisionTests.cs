@@ -12,7 +12,7 @@ public sealed class InboundDecisionTests
     private const string Sid = "SM00000000000000000000000000000001";
     private const string UrgeSid = "SM00000000000000000000000000000009";
     private static readonly DateTimeOffset Now = new(2027, 5, 20, 14, 0, 0, TimeSpan.Zero); // 10:00 in New York
-    private static readonly ReplyBook Book = ReplyBook.LoadEmbedded();
+    private static readonly ReplyBook Book = ReplyBook.LoadEmbedded().WithStandingValues(new Dictionary<string, string> { [ReplyKeys.SupportValue] = "help@encourage.example.net" });
     private static readonly Programme Programme = Programme.LoadEmbedded();
     private static readonly InboundContext Context = new(Sid, "+12125550180", Book, Programme, new CrisisHelp(CrisisResources.LoadEmbedded()), "US",
         new LocalTime(8, 0), new LocalTime(21, 0), "https://example.test/manage");

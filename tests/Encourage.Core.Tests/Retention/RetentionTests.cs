@@ -63,14 +63,14 @@ public sealed class RetentionTests
         await SendDayAsync(s, Start.AddHours(2));
         var slipAt = Start.AddHours(10);
         s.Clock.Set(slipAt);
-        await inbound.ReplyAsync(TwilioFields.NewSid(), phone, "I drove past his place at 2am", Ct);
+        await inbound.ReplyAsync(TwilioFields.NewSid(), phone, "I texted him at 2am", Ct);
         await inbound.ReplyAsync(TwilioFields.NewSid(), phone, "URGE I want to call him", Ct);
 
         // Day 89: still there.
         var early = await SweepAtAsync(s, slipAt.AddDays(89));
         Assert.Equal(0, early.TextsRemoved);
         var slip = Assert.Single(await s.Get<SlipLog>().ForSubscriberAsync(id, Ct));
-        Assert.Equal("I drove past his place at 2am", slip.Text);
+        Assert.Equal("I texted him at 2am", slip.Text);
 
         // After 90 days: the text is blank, the slip's kind, time and day are kept, the urge's text is gone too.
         var swept = await SweepAtAsync(s, slipAt.AddDays(91));
@@ -78,15 +78,15 @@ public sealed class RetentionTests
         slip = Assert.Single(await s.Get<SlipLog>().ForSubscriberAsync(id, Ct));
         Assert.Equal("", slip.Text);
         Assert.NotNull(slip.TextRemovedUtc);
-        Assert.Equal("DROVEBY", slip.Kind);
+        Assert.Equal("TEXTED", slip.Kind);
         Assert.Equal(slipAt, slip.Utc);
         Assert.Equal(1, slip.Day);
         var rows = await PartitionAsync(s, id);
         Assert.DoesNotContain(rows, r => r.Select(kv => kv.Value).OfType<string>().Any(v => v.Contains("2am", StringComparison.Ordinal) || v.Contains("call him", StringComparison.Ordinal)));
 
-        // STATUS still counts it: the streak runs from the slip, not from the start.
+        // STATUS still counts it: the days since contact run from the slip (day 1), not from the start.
         var status = Assert.Single(await inbound.ReplyAsync(TwilioFields.NewSid(), phone, "STATUS", Ct));
-        Assert.Contains("Days of space in a row: 91.", status, StringComparison.Ordinal);
+        Assert.Matches(@"Days since you contacted \w+: 91\.", status);
 
         // The dashboard still counts it on the day it happened.
         await s.Get<Counters>().FlushAsync(Ct);
