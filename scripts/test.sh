@@ -25,6 +25,9 @@ step "Restore and build"
 dotnet restore Encourage.sln --nologo -v q
 dotnet build Encourage.sln --nologo --no-restore -c Release -v q
 
+step "Style: dotnet format --verify-no-changes (rules in .editorconfig)"
+dotnet format Encourage.sln --verify-no-changes --no-restore -v q
+
 step "Bicep build and lint"
 scripts/bicep.sh
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Encourage.Delivery;
 using Encourage.Hosting;
+using Encourage.Replies;
 using Encourage.Scheduling;
 using Encourage.Web;
 using Microsoft.Extensions.Options;
-using Encourage.Replies;
 
 namespace Encourage.Local;
 

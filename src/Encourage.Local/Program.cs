@@ -1,8 +1,8 @@
+using Encourage.Delivery;
 using Encourage.Hosting;
 using Encourage.Local;
 using Encourage.Storage;
 using Encourage.Web;
-using Encourage.Delivery;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -47,7 +47,14 @@ var app = builder.Build();
 // Every settings problem at once, by name, before anything resolves a provider.
 app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
 await LocalStorage.EnsureCreatedAsync(app);
-await clock.LoadAsync(app.Services.GetRequiredService<EncourageStorage>(), app.Lifetime.ApplicationStopping);
+try
+{
+    await clock.LoadAsync(app.Services.GetRequiredService<EncourageStorage>(), app.Lifetime.ApplicationStopping);
+}
+catch (Exception e) when (Encourage.Web.EndpointGuard.IsStorageOutage(e))
+{
+    // Storage is down (LocalStorage has said so): the dev clock starts at its offset of zero; /dev routes answer 503.
+}
 app.UseRequestLines();
 app.UseSecurityHeaders();
 if (development) app.UseDevPhone();

@@ -64,7 +64,7 @@ public sealed class FunctionsMetadataTests(FunctionsMetadataFixture fixture) : I
     public void Lists_exactly_the_expected_functions()
     {
         var names = fixture.Functions.EnumerateArray().Select(e => e.GetProperty("name").GetString()).Order().ToArray();
-        Assert.Equal(new[] { "AdminDashboard", "Confirm", "DispatchDue", "MyData", "RetentionSweep", "SendGridEvents", "SendMessage", "Signup", "Subscribe", "TwilioInbound", "TwilioStatus", "Unsubscribe" }, names);
+        Assert.Equal(new[] { "AdminDashboard", "Confirm", "DispatchDue", "Manage", "MyData", "Privacy", "RetentionSweep", "SendGridEvents", "SendMessage", "Signup", "Subscribe", "Terms", "TwilioInbound", "TwilioStatus", "Unsubscribe" }, names);
     }
 
     [Fact]

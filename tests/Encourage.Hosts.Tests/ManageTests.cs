@@ -23,7 +23,7 @@ public sealed partial class ManageTests(ManageTests.PatientHostFixture fixture) 
     {
         const string phone = "+12125550170";
         await Host.SubscribeAndConfirmSmsAsync(phone);
-        var help = (await (await Host.PostInboundAsync(phone, "HELP")).TwimlAsync()).Single();
+        var help = (await (await Host.PostInboundAsync(phone, "HELP")).TwimlAsync()).Single(m => m.Contains("/api/manage", StringComparison.Ordinal));
         var path = new Uri(Link(help, "manage")).PathAndQuery;
         var token = HostExtensions.TokenOf(path);
 

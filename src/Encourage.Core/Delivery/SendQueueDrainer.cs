@@ -1,5 +1,5 @@
-using Azure.Storage.Queues.Models;
 using Azure;
+using Azure.Storage.Queues.Models;
 using Encourage.Hosting;
 using Encourage.Storage;
 using Microsoft.Extensions.Logging;

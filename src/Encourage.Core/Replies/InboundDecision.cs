@@ -199,7 +199,9 @@ public static class InboundDecision
                 var check = Say(ReplyKeys.DoneCheck, (ReplyKeys.CrisisLineValue, ctx.Crisis.CrisisLine(ctx.Region)));
                 return parsed.Slips.Count > 0 ? Slips(p, parsed.Slips, now) with { Replies = [check] } : new Decision { Replies = [check] };
             case Intent.Help:
-                return new Decision { Replies = [Say(ReplyKeys.Help, (ReplyKeys.LinkValue, ctx.HelpLink))] };
+                // The carrier-facing HELP text stands alone within two segments; the manage link (a bound token, about
+                // 200 characters) follows as a message of its own.
+                return new Decision { Replies = [Say(ReplyKeys.Help), Say(ReplyKeys.HelpManage, (ReplyKeys.LinkValue, ctx.HelpLink))] };
             case Intent.Start or Intent.Join:
                 return new Decision { Replies = [Say(ReplyKeys.Resume)] };
             case Intent.Private:

@@ -47,6 +47,7 @@ public static class ReplyKeys
     public const string PronounChanged = "pronoun_changed";
     public const string TimeChanged = "time_changed";
     public const string TimeUnknown = "time_unknown";
+    public const string HelpManage = "help_manage";
 
     /// <summary>The acknowledgement for each kind of good news.</summary>
     public static string ForProgress(ProgressKind kind) => kind switch
@@ -133,6 +134,7 @@ public static class ReplyKeys
         [PronounChanged] = new(Channel.Sms),
         [TimeChanged] = new(Channel.Sms, [TimeValue, FromValue]),
         [TimeUnknown] = new(Channel.Sms, Personal: false),
+        [HelpManage] = new(Channel.Sms, [LinkValue], Personal: false),
     };
 
     /// <summary>Every message key, in the order above.</summary>

@@ -1,5 +1,5 @@
-using Encourage.Insights;
 using Encourage.Feedback;
+using Encourage.Insights;
 using Encourage.Replies;
 using Encourage.Subscriptions;
 using Microsoft.AspNetCore.Http;

@@ -226,7 +226,7 @@ public sealed class WordingForEachReaderTests
 
         Assert.Contains(TestSettings.SupportEmail, help, StringComparison.Ordinal);
         Assert.Contains("automated", help, StringComparison.Ordinal);
-        Assert.Contains("automated, not monitored", help, StringComparison.Ordinal);
+        Assert.Contains("not read by a person", help, StringComparison.Ordinal);
         Assert.True(Gsm7.Segments(help) <= 2, $"{Gsm7.Septets(help)} septets");
         Assert.Contains(TestSettings.SupportEmail, stranger, StringComparison.Ordinal);
         Assert.Equal(1, Gsm7.Segments(stranger));

@@ -125,7 +125,7 @@ public sealed class InboundDecisionTests
         { "stopped", "HELP", Intent.Help, "", "help_unsubscribed", false },
         { "graduated", "JOIN", Intent.Join, "Subscribe", "join", false },
         { "active", "STOP", Intent.Stop, "StopSms", "stop", false },
-        { "active", "HELP", Intent.Help, "", "help", false },
+        { "active", "HELP", Intent.Help, "", "help,help_manage", false },
         { "active", "STATUS", Intent.Status, "", "status_summary", false },
         { "paused", "RESUME", Intent.Resume, "Resume", "resume", false },
         // Only what is truly not understood gets the fallback, once a day.
@@ -318,7 +318,9 @@ public sealed class InboundDecisionTests
     {
         // A real token for a phone subscriber is 110 characters (payload "Unsubscribe|p<32 hex>|Sms" and its MAC).
         var link = "https://encourage.example.org/api/unsubscribe?token=" + new string('x', 110);
-        var help = Assert.Single(InboundDecision.Decide(State("active"), KeywordParser.Parse("HELP"), Now, Context with { HelpLink = link }).Texts);
+        var texts = InboundDecision.Decide(State("active"), KeywordParser.Parse("HELP"), Now, Context with { HelpLink = link }).Texts;
+        var help = texts[0];
+        Assert.Contains(link, texts[1], StringComparison.Ordinal);
 
         Assert.True(Gsm7.Segments(help) <= 2, $"{Gsm7.Segments(help)} segments: {help}");
         Assert.Contains("automated", help, StringComparison.Ordinal);

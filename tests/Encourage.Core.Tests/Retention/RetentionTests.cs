@@ -91,7 +91,7 @@ public sealed class RetentionTests
         // The dashboard still counts it on the day it happened.
         await s.Get<Counters>().FlushAsync(Ct);
         var figures = await s.Get<Dashboard>().FiguresAsync(1, DateOnly.FromDateTime(slipAt.UtcDateTime), Ct);
-        Assert.Equal(1, figures.SlipsByKind.Single(k => k.Name == nameof(SlipKind.DroveBy)).Count);
+        Assert.Equal(1, figures.SlipsByKind.Single(k => k.Name == nameof(SlipKind.Texted)).Count);
         Assert.Equal(1, figures.Urges.Total);
     }
 

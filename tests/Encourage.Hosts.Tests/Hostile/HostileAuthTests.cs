@@ -218,7 +218,7 @@ public sealed class HostileAuthTests(HostileAuthFixture fixture) : IClassFixture
 
         using (var status = await Host.PostInboundAsync(caller, "STATUS"))
         {
-            Assert.Contains(await status.TwimlAsync(), r => r.Contains("Days of space", StringComparison.Ordinal));
+            Assert.Contains(await status.TwimlAsync(), r => r.Contains("Days since you contacted", StringComparison.Ordinal));
         }
     }
 
@@ -282,7 +282,7 @@ public sealed class HostileFunctionsMetadataTests(FunctionsMetadataFixture fixtu
 
         Assert.Equal("function", http["AdminDashboard"]);
         // Anonymous, because each checks for itself: Twilio's signature, SendGrid's ECDSA, a link token, or public pages.
-        string[] selfChecked = ["Confirm", "MyData", "SendGridEvents", "Signup", "Subscribe", "TwilioInbound", "TwilioStatus", "Unsubscribe"];
+        string[] selfChecked = ["Confirm", "Manage", "MyData", "Privacy", "SendGridEvents", "Signup", "Subscribe", "Terms", "TwilioInbound", "TwilioStatus", "Unsubscribe"];
         Assert.Equal(selfChecked, http.Where(kv => kv.Value == "anonymous").Select(kv => kv.Key).Order().ToArray());
         Assert.Equal(selfChecked.Length + 1, http.Count);
     }

@@ -53,7 +53,7 @@ internal static class Hostile
     {
         using var response = await host.PostInboundAsync(HostileFixture.KnownPhone, "STATUS");
         var replies = await response.TwimlAsync();
-        Assert.Contains(replies, r => r.Contains("Days of space", StringComparison.Ordinal));
+        Assert.Contains(replies, r => r.Contains("Days since you contacted", StringComparison.Ordinal));
     }
 
     public static void Assert4xx(HttpResponseMessage response, string what)

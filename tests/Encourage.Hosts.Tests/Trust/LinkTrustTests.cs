@@ -66,7 +66,7 @@ public sealed class LinkTrustTests(HostFixture fixture) : IClassFixture<HostFixt
         await Host.WaitForOutboxAsync(phone, l => l.Count("sms") > texts);
         using (var status = await Host.PostInboundAsync(phone, "STATUS"))
         {
-            Assert.Contains(await status.TwimlAsync(), m => m.Contains("Days of space", StringComparison.Ordinal));
+            Assert.Contains(await status.TwimlAsync(), m => m.Contains("Days since you contacted", StringComparison.Ordinal));
         }
         await Task.Delay(1000);
         Assert.Equal(emails, (await Host.OutboxAsync(stranger)).Count("email"));

@@ -33,7 +33,7 @@ public sealed class SignupFloodTests(DefaultLimitsFixture fixture) : IClassFixtu
                 if (form.StatusCode == HttpStatusCode.TooManyRequests)
                 {
                     Assert.True(form.Headers.RetryAfter?.Delta is { TotalSeconds: > 0 and <= 3600 }, "Retry-After missing or out of range");
-                    Assert.Contains("try again in an hour", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                    Assert.Contains("Please try again in", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
                 }
             }
         }
