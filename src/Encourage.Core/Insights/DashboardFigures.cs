@@ -59,7 +59,8 @@ public sealed record DashboardFigures(
                 Urges: Count(day, "urges"),
                 UrgesResisted: Count(day, "urges|resisted"),
                 UrgesActed: Count(day, "urges|acted"),
-                SafetyMatches: Count(day, "safety")));
+                SafetyMatches: Count(day, "safety"),
+                Progress: Count(day, "progress")));
         }
 
         var slipsByKind = SlipKinds
@@ -122,7 +123,8 @@ public sealed record DayFigures(
     long Urges,
     long UrgesResisted,
     long UrgesActed,
-    long SafetyMatches = 0);
+    long SafetyMatches = 0,
+    long Progress = 0);
 
 /// <summary>Slips reported on one programme day (days since the person's programme began), by kind.</summary>
 public sealed record SlipDay(int ProgrammeDay, long Total, IReadOnlyList<NamedCount> ByKind);

@@ -26,6 +26,7 @@ public static class DashboardView
             new(f.Daily.Sum(d => d.SmsFailed + d.EmailFailed), "failed to deliver"),
             new(f.SlipsByKind.Sum(c => c.Count), "slips shared"),
             new(f.Urges.Resisted, "urges held"),
+            new(f.Daily.Sum(d => d.Progress), "good news shared (PROGRESS)"),
             new(f.PoisonQueueApproximateCount, "send jobs stuck (poison queue)", f.PoisonQueueApproximateCount > 0, "poison",
                 f.PoisonQueueApproximateCount > 0 ? "Run encourage poison list to see why." : null),
             new(f.LateOrStuck, "subscribers late or stuck", f.LateOrStuck > 0),

@@ -100,6 +100,16 @@ public sealed class DashboardFiguresTests
     }
 
     [Fact]
+    public void Good_news_is_counted_and_shown_as_a_card()
+    {
+        var f = DashboardFigures.Build(From, To, new Dictionary<(string, string), long> { [("2026-03-02", "progress")] = 2 },
+            new Dictionary<string, long>(), 0);
+
+        Assert.Equal(2, f.Daily.Sum(d => d.Progress));
+        Assert.Equal(2, Assert.Single(DashboardView.Cards(f), c => c.What.Contains("PROGRESS", StringComparison.Ordinal)).Figure);
+    }
+
+    [Fact]
     public async Task Safety_matches_are_shown_per_day()
     {
         var f = DashboardFigures.Build(From, To, new Dictionary<(string, string), long> { [("2026-03-02", "safety")] = 3 },
