@@ -32,6 +32,8 @@ builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.W
 builder.Logging.AddFilter("Microsoft.AspNetCore.Routing.EndpointMiddleware", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Warning);
+// The dev phone's relay posts each reply to this host's own webhook: four HttpClient lines per text otherwise.
+builder.Logging.AddFilter("System.Net.Http.HttpClient.Default", LogLevel.Warning);
 
 var clock = new LocalClock();
 builder.Services.AddSingleton(clock);
