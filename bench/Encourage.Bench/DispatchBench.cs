@@ -174,10 +174,10 @@ public static class DispatchBench
             profiles[i] = new Subscriber
             {
                 Id = id,
-                Status = "active",
+                Status = SubscriberStatus.Active,
                 FirstName = "Bench",
                 Phone = "+1555" + i.ToString("D7", CultureInfo.InvariantCulture),
-                Channel = "sms",
+                Channel = Channels.Sms,
                 SmsConfirmed = true,
                 TimeZone = "America/New_York",
                 CreatedUtc = now.AddDays(-3),

@@ -27,7 +27,7 @@ internal static class SimulateCommand
         {
             if (!SendSchedule.TryParseDate(parse.GetValue(start), out var startDate)) return Fail("--start must be yyyy-MM-dd.");
             if (!SendSchedule.TryGetZone(parse.GetValue(tz), out _)) return Fail("--tz must be an IANA time zone such as Europe/London.");
-            var channels = parse.GetValue(channel) switch { "sms" => Channels.Sms, "email" => Channels.Email, "both" => Channels.Both, _ => Channels.None };
+            ChannelNames.TryParse(parse.GetValue(channel), out var channels);
             if (channels == Channels.None) return Fail("--channel must be sms, email or both.");
             if (!Enum.TryParse<Pronoun>(parse.GetValue(pronoun), true, out var p) || !Enum.IsDefined(p)) return Fail("--pronoun must be him, her or them.");
             var dayCount = parse.GetValue(days);

@@ -25,7 +25,7 @@ internal static class SubscriberCommands
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 id = subscriber.Id,
-                status = subscriber.StatusValue.ToString().ToLowerInvariant(),
+                status = subscriber.Status.ToString().ToLowerInvariant(),
                 channel = subscriber.Channel,
                 day,
                 phase = programme.PhaseOf(Math.Max(1, day)).Id,

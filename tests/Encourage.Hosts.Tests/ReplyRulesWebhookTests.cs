@@ -49,7 +49,7 @@ public sealed class ReplyRulesWebhookTests(HostFixture fixture) : IClassFixture<
 
         var profile = await ProfileAsync(phone);
         Assert.Null(profile.PendingUrgeSid);
-        Assert.Equal(SubscriberStatus.Active, profile.StatusValue);
+        Assert.Equal(SubscriberStatus.Active, profile.Status);
         Assert.Contains("Slips this week: 1.", await SayOneAsync(phone, "STATUS"), StringComparison.Ordinal);
     }
 
@@ -65,11 +65,11 @@ public sealed class ReplyRulesWebhookTests(HostFixture fixture) : IClassFixture<
             Assert.Contains("988", check, StringComparison.Ordinal);
             Assert.Contains("automated", check, StringComparison.Ordinal);
             Assert.Contains("reply DONE", check, StringComparison.Ordinal);
-            Assert.Equal(SubscriberStatus.Active, (await ProfileAsync(phone)).StatusValue);
+            Assert.Equal(SubscriberStatus.Active, (await ProfileAsync(phone)).Status);
         }
 
         Assert.Contains("graduated", await SayOneAsync(phone, "DONE"), StringComparison.Ordinal);
-        Assert.Equal(SubscriberStatus.Graduated, (await ProfileAsync(phone)).StatusValue);
+        Assert.Equal(SubscriberStatus.Graduated, (await ProfileAsync(phone)).Status);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class ReplyRulesWebhookTests(HostFixture fixture) : IClassFixture<
         await SayOneAsync(phone, "START");
 
         var profile = await ProfileAsync(phone);
-        Assert.Equal(SubscriberStatus.Active, profile.StatusValue);
+        Assert.Equal(SubscriberStatus.Active, profile.Status);
         // The check-back job re-reads this and sends only for the urge still pending (see ReplyRuleFlowTests).
         Assert.Null(profile.PendingUrgeSid);
     }
@@ -178,6 +178,6 @@ public sealed class ReplyRulesWebhookTests(HostFixture fixture) : IClassFixture<
         Assert.Contains("Sam", await SayOneAsync(phone, "NAME Sam"), StringComparison.Ordinal);
         Assert.Contains("them", await SayOneAsync(phone, "PRONOUN them"), StringComparison.Ordinal);
         var profile = await ProfileAsync(phone);
-        Assert.Equal(("Sam", Pronoun.Them), (profile.FirstName, profile.PronounValue));
+        Assert.Equal(("Sam", Pronoun.Them), (profile.FirstName, profile.Pronoun));
     }
 }

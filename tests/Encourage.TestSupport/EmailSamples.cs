@@ -37,8 +37,8 @@ public sealed class EmailSamples : IAsyncDisposable
         Id = "sub-" + Guid.NewGuid().ToString("N")[..12],
         FirstName = firstName,
         Email = email,
-        Channel = "email",
-        Pronoun = "him",
+        Channel = Channels.Email,
+        Pronoun = Pronoun.Him,
     };
 
     public Task<EmailMessage> ConfirmAsync(Subscriber s) =>
@@ -51,7 +51,7 @@ public sealed class EmailSamples : IAsyncDisposable
     public Task<EmailMessage> ProgrammeAsync(Subscriber s, int? entryNumber, string? recoveryLine = null)
     {
         var entry = entryNumber is { } n ? Programme.Entry(n)! : Programme.Entries.Single(e => e.IsGraduation);
-        return Composer.ProgrammeEmailAsync(s, entry, MessageRenderer.Render(entry, s.FirstName, s.PronounValue, recoveryLine));
+        return Composer.ProgrammeEmailAsync(s, entry, MessageRenderer.Render(entry, s.FirstName, s.Pronoun, recoveryLine));
     }
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();

@@ -92,14 +92,14 @@ public sealed class DeliveryLog(EncourageStorage storage, Retention.ExpiryIndex 
     /// try whose answer was lost, so the provider was not called for it), not another worker's.
     /// </summary>
     public async Task<Claim> ClaimAsync(
-        Subscriber profile, string key, string kind, int entry, string channel, string claimToken, CancellationToken cancellationToken)
+        Subscriber profile, string key, string kind, int entry, Channels channel, string claimToken, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var row = new DeliveryRow
         {
             PartitionKey = profile.Id,
             RowKey = DeliveryRow.Prefix + key,
-            Channel = channel,
+            Channel = ChannelNames.Of(channel),
             Kind = kind,
             Entry = entry,
             ClaimedUtc = now,

@@ -72,7 +72,7 @@ public sealed class MessageComposer(Links links, ReplyBook replies, Programme pr
     public RenderedMessage Daily(Subscriber subscriber, ProgrammeEntry entry, string? recoveryLine)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        return MessageRenderer.Render(WordingFor(subscriber, entry), subscriber.FirstName, subscriber.PronounValue, recoveryLine,
+        return MessageRenderer.Render(WordingFor(subscriber, entry), subscriber.FirstName, subscriber.Pronoun, recoveryLine,
             PersonValues(subscriber), CanReply(subscriber));
     }
 
@@ -93,7 +93,7 @@ public sealed class MessageComposer(Links links, ReplyBook replies, Programme pr
         var key = subscriber.SafetyMode
             ? called ? ReplyKeys.HeCalledSafety : ReplyKeys.HeTextedSafety
             : called ? ReplyKeys.HeCalled : ReplyKeys.HeTexted;
-        return replies.Text(key, subscriber.FirstName, subscriber.PronounValue, PersonValues(subscriber));
+        return replies.Text(key, subscriber.FirstName, subscriber.Pronoun, PersonValues(subscriber));
     }
 
     /// <summary>
@@ -111,7 +111,7 @@ public sealed class MessageComposer(Links links, ReplyBook replies, Programme pr
         ArgumentNullException.ThrowIfNull(subscriber);
         var values = PersonValues(subscriber);
         values[ReplyKeys.LinkValue] = links.Unsubscribe(subscriber, Channels.Sms);
-        return replies.Text(ReplyKeys.WelcomeSms, subscriber.FirstName, subscriber.PronounValue, values);
+        return replies.Text(ReplyKeys.WelcomeSms, subscriber.FirstName, subscriber.Pronoun, values);
     }
 
     /// <summary>The welcome email.</summary>
@@ -141,8 +141,8 @@ public sealed class MessageComposer(Links links, ReplyBook replies, Programme pr
     /// <summary>An email from a Markdown reply text (confirmation, welcome).</summary>
     public Task<EmailMessage> EmailFromReplyAsync(Subscriber subscriber, string subjectKey, string bodyKey, IReadOnlyDictionary<string, string> values, string category)
     {
-        var subject = replies.Text(subjectKey, subscriber.FirstName, subscriber.PronounValue, values);
-        var (html, text) = replies.Email(bodyKey, subscriber.FirstName, subscriber.PronounValue, values, CanReply(subscriber));
+        var subject = replies.Text(subjectKey, subscriber.FirstName, subscriber.Pronoun, values);
+        var (html, text) = replies.Email(bodyKey, subscriber.FirstName, subscriber.Pronoun, values, CanReply(subscriber));
         return EmailAsync(subscriber, subject, html, text, category, 0, null);
     }
 
@@ -150,7 +150,7 @@ public sealed class MessageComposer(Links links, ReplyBook replies, Programme pr
     private async Task<EmailMessage> EmailAsync(Subscriber subscriber, string subject, string html, string text, string category, int entry, string? dayLine)
     {
         var unsubscribe = links.Unsubscribe(subscriber, Channels.Email);
-        var footer = replies.Email(ReplyKeys.EmailFooter, subscriber.FirstName, subscriber.PronounValue,
+        var footer = replies.Email(ReplyKeys.EmailFooter, subscriber.FirstName, subscriber.Pronoun,
             new Dictionary<string, string> { ["link"] = unsubscribe });
         var listUnsubscribe = options.Value.UnsubscribeMailto is { Length: > 0 } mailto
             ? $"<{unsubscribe}>, <mailto:{mailto}?subject=unsubscribe>"

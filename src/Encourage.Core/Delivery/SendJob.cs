@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Storage.Queues;
 using Encourage.Storage;
+using Encourage.Subscriptions;
 
 namespace Encourage.Delivery;
 
@@ -12,13 +13,13 @@ public enum SendJobKind { Daily, Confirm, Welcome, Checkback }
 /// <param name="Kind">Which message.</param>
 /// <param name="SubscriberId">Who to.</param>
 /// <param name="DueUtc">For <see cref="SendJobKind.Daily"/>: the due-index slot the job came from.</param>
-/// <param name="Channel">For one-off messages: "sms" or "email".</param>
+/// <param name="Channel">For one-off messages: <see cref="Channels.Sms"/> or <see cref="Channels.Email"/> (queued by name; older "sms"/"email" read too).</param>
 /// <param name="Ref">For check-backs: the urge's message id, so each urge gets one check-back.</param>
 public sealed record SendJob(
     SendJobKind Kind,
     string SubscriberId,
     DateTimeOffset? DueUtc = null,
-    string? Channel = null,
+    Channels? Channel = null,
     string? Ref = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -35,7 +36,7 @@ public sealed record SendJob(
         try
         {
             var job = JsonSerializer.Deserialize<SendJob>(json, Json);
-            return job is { SubscriberId.Length: > 0 } && Enum.IsDefined(job.Kind) ? job : null;
+            return job is { SubscriberId.Length: > 0 } && Enum.IsDefined(job.Kind) && job.Channel is null or Channels.Sms or Channels.Email ? job : null;
         }
         catch (JsonException)
         {

@@ -4,6 +4,7 @@ using Encourage.Insights;
 using Encourage.Privacy;
 using Encourage.Replies;
 using Encourage.Scheduling;
+using Encourage.Storage;
 using Encourage.Subscriptions;
 using Encourage.Web;
 using Microsoft.Extensions.Logging;
@@ -55,18 +56,16 @@ public sealed partial class SendJobHandler(
 
     private async Task SendDailyAsync(SendJob job, string run, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        await OptimisticRetry.RunAsync(async () =>
         {
             var profile = await subscribers.GetAsync(job.SubscriberId, cancellationToken);
             if (profile is null)
             {
                 if (job.DueUtc is { } orphan) await dueIndex.RemoveAsync(job.SubscriberId, orphan, cancellationToken);
-                return;
+                return (true, 0);
             }
-            var result = await TrySendDailyAsync(job, profile, run, cancellationToken);
-            if (result != DailyResult.Retry) return;
-        }
-        throw new InvalidOperationException("The subscriber's profile kept changing while the daily message was being sent; the queue will retry.");
+            return (await TrySendDailyAsync(job, profile, run, cancellationToken) != DailyResult.Retry, 0);
+        }, "sent its daily message");
     }
 
     private enum DailyResult { Done, Retry }
@@ -76,14 +75,12 @@ public sealed partial class SendJobHandler(
     private async Task<DailyResult> TrySendDailyAsync(SendJob job, Subscriber profile, string run, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var status = profile.StatusValue;
+        var status = profile.Status;
 
         // A pause ends on its own: the index row at the resume time wakes the subscriber.
-        if (status == SubscriberStatus.Paused && profile.PausedUntilUtc is { } until && until <= now + DueTolerance)
+        if (profile.PauseEnded(now + DueTolerance) == Move.Done)
         {
-            profile.StatusValue = SubscriberStatus.Active;
-            profile.PausedUntilUtc = null;
-            if (!await subscribers.TryUpdateAsync(profile, cancellationToken)) return DailyResult.Retry;
+            if (!await subscribers.TrySaveAsync(profile, cancellationToken)) return DailyResult.Retry;
             status = SubscriberStatus.Active;
         }
 
@@ -133,7 +130,7 @@ public sealed partial class SendJobHandler(
 
         if (entry is null || channels == Channels.None)
         {
-            return await EndAsync(profile, entry is null ? "graduated" : "no-channel", cancellationToken);
+            return await EndAsync(profile, graduated: entry is null, cancellationToken);
         }
 
         // Never a second programme message on one local date, and never an SMS in quiet hours: after an outage the
@@ -153,15 +150,14 @@ public sealed partial class SendJobHandler(
         }
 
         string? recovery = profile.RecoveryLinePending
-            ? replies.RecoveryLine(entry.Number, profile.FirstName, profile.PronounValue)
+            ? replies.RecoveryLine(entry.Number, profile.FirstName, profile.Pronoun)
             : null;
         var message = composer.Daily(profile, entry, recovery);
 
-        foreach (var channel in new[] { Channels.Sms, Channels.Email }.Where(c => channels.HasFlag(c)))
+        foreach (var channel in ChannelNames.Each(channels))
         {
-            var name = channel == Channels.Sms ? "sms" : "email";
-            var outcome = await DeliverAsync(job, run, profile, DeliveryLog.Key($"g{profile.Generation}-entry", entry.Number, name), "daily", entry.Number, name,
-                p => p.StatusValue == SubscriberStatus.Active && p.NextEntry == position && p.LiveChannels.HasFlag(channel),
+            var outcome = await DeliverAsync(job, run, profile, DeliveryLog.Key($"g{profile.Generation}-entry", entry.Number, ChannelNames.Of(channel)), "daily", entry.Number, channel,
+                p => p.Status == SubscriberStatus.Active && p.NextEntry == position && p.LiveChannels.HasFlag(channel),
                 p => channel == Channels.Sms
                     ? sms.SendAsync(composer.Sms(p, message.Sms), cancellationToken)
                     : SendEmailAsync(composer.ProgrammeEmailAsync(p, entry, message), cancellationToken),
@@ -177,61 +173,43 @@ public sealed partial class SendJobHandler(
     private async Task<DailyResult> AdvanceAsync(Subscriber profile, ProgrammeEntry sent, LocalDate sentOn, LocalTime sendTime,
         DateTimeZone zone, CancellationToken cancellationToken)
     {
-        var oldDue = profile.NextDueUtc;
-        profile.LastSentLocalDate = SendSchedule.Format(sentOn);
-        profile.RecoveryLinePending = false;
         var next = composer.RecordSent(profile, sent);
-        if (sent.IsGraduation || next is null)
+        var graduating = sent.IsGraduation || next is null;
+        var newDue = graduating ? profile.NextDueUtc!.Value : SendSchedule.ToDateTimeOffset(SendSchedule.NextDue(sentOn, next!.DaysAfterPrevious, sendTime, zone));
+        profile.Advance(sentOn, newDue);
+        if (graduating) profile.Graduate("graduated", time.GetUtcNow());
+        if (!await subscribers.TrySaveAsync(profile, cancellationToken)) return DailyResult.Retry;
+        if (graduating)
         {
-            profile.StatusValue = SubscriberStatus.Graduated;
-            profile.EndReason = "graduated";
-            profile.EndedUtc = time.GetUtcNow();
-            profile.NextDueUtc = null;
-            if (!await subscribers.TryUpdateAsync(profile, cancellationToken)) return DailyResult.Retry;
-            if (oldDue is { } o) await dueIndex.RemoveAsync(profile.Id, o, cancellationToken);
-            await counters.AddAsync("graduations", 1, cancellationToken);
+            await counters.AddAsync(CounterNames.Graduations, 1, cancellationToken);
             Log.Graduated(logger, profile.Id);
-            return DailyResult.Done;
         }
-
-        var newDue = SendSchedule.ToDateTimeOffset(SendSchedule.NextDue(sentOn, next.DaysAfterPrevious, sendTime, zone));
-        // Order: new index row, then the profile, then the old row. A crash between leaves two rows (the stale one
-        // is dropped when it comes due) and never none.
-        await dueIndex.AddAsync(profile.Id, newDue, cancellationToken);
-        profile.NextDueUtc = newDue;
-        if (!await subscribers.TryUpdateAsync(profile, cancellationToken)) return DailyResult.Retry;
-        if (oldDue is { } old) await dueIndex.MoveAsync(profile.Id, old, newDue, cancellationToken);
-        Log.Advanced(logger, profile.Id, sent.Number, newDue);
+        else
+        {
+            Log.Advanced(logger, profile.Id, sent.Number, newDue);
+        }
         return DailyResult.Done;
     }
 
     private async Task<DailyResult> RescheduleAsync(Subscriber profile, DateTimeOffset newDue, CancellationToken cancellationToken)
     {
-        var oldDue = profile.NextDueUtc;
-        await dueIndex.AddAsync(profile.Id, newDue, cancellationToken);
-        profile.NextDueUtc = newDue;
-        if (!await subscribers.TryUpdateAsync(profile, cancellationToken)) return DailyResult.Retry;
-        await dueIndex.MoveAsync(profile.Id, oldDue, newDue, cancellationToken);
+        if (profile.Reschedule(newDue) != Move.Done) return DailyResult.Done;
+        if (!await subscribers.TrySaveAsync(profile, cancellationToken)) return DailyResult.Retry;
         Log.Rescheduled(logger, profile.Id, newDue);
         return DailyResult.Done;
     }
 
-    private async Task<DailyResult> EndAsync(Subscriber profile, string reason, CancellationToken cancellationToken)
+    private async Task<DailyResult> EndAsync(Subscriber profile, bool graduated, CancellationToken cancellationToken)
     {
-        var oldDue = profile.NextDueUtc;
-        profile.StatusValue = reason == "graduated" ? SubscriberStatus.Graduated : SubscriberStatus.Unsubscribed;
-        profile.EndReason = reason;
-        profile.EndedUtc = time.GetUtcNow();
-        profile.NextDueUtc = null;
-        if (!await subscribers.TryUpdateAsync(profile, cancellationToken)) return DailyResult.Retry;
-        if (oldDue is { } o) await dueIndex.RemoveAsync(profile.Id, o, cancellationToken);
-        return DailyResult.Done;
+        var moved = graduated ? profile.Graduate("graduated", time.GetUtcNow()) : profile.EndWithoutChannel(time.GetUtcNow());
+        if (moved != Move.Done) return DailyResult.Done;
+        return await subscribers.TrySaveAsync(profile, cancellationToken) ? DailyResult.Done : DailyResult.Retry;
     }
 
     private async Task SendOneOffAsync(SendJob job, string run, CancellationToken cancellationToken)
     {
-        var channel = job.Channel == "email" ? Channels.Email : Channels.Sms;
-        var name = channel == Channels.Email ? "email" : "sms";
+        var channel = job.Channel == Channels.Email ? Channels.Email : Channels.Sms;
+        var name = ChannelNames.Of(channel);
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var profile = await subscribers.GetAsync(job.SubscriberId, cancellationToken);
@@ -243,12 +221,12 @@ public sealed partial class SendJobHandler(
             };
             Func<Subscriber, bool> allowed = job.Kind switch
             {
-                SendJobKind.Confirm => p => p.StatusValue == SubscriberStatus.Pending && p.Channels.HasFlag(channel),
+                SendJobKind.Confirm => p => p.Status == SubscriberStatus.Pending && p.Channel.HasFlag(channel),
                 // Only the urge still waiting: anything heard since, STOP, PAUSE or a crisis text clears it.
-                SendJobKind.Checkback => p => p.StatusValue == SubscriberStatus.Active && p.LiveChannels.HasFlag(channel) && p.PendingUrgeSid == job.Ref,
-                _ => p => p.StatusValue == SubscriberStatus.Active && p.LiveChannels.HasFlag(channel),
+                SendJobKind.Checkback => p => p.Status == SubscriberStatus.Active && p.LiveChannels.HasFlag(channel) && p.PendingUrgeSid == job.Ref,
+                _ => p => p.Status == SubscriberStatus.Active && p.LiveChannels.HasFlag(channel),
             };
-            var outcome = await DeliverAsync(job, run, profile, key, job.Kind.ToString().ToLowerInvariant(), 0, name, allowed,
+            var outcome = await DeliverAsync(job, run, profile, key, job.Kind.ToString().ToLowerInvariant(), 0, channel, allowed,
                 p => channel == Channels.Sms ? sms.SendAsync(composer.Sms(p, OneOffSms(job.Kind, p)), cancellationToken)
                                              : SendEmailAsync(OneOffEmail(job.Kind, p), cancellationToken),
                 p => OneOffSms(job.Kind, p),
@@ -260,9 +238,9 @@ public sealed partial class SendJobHandler(
 
     private string OneOffSms(SendJobKind kind, Subscriber p) => kind switch
     {
-        SendJobKind.Confirm => replies.Text(ReplyKeys.ConfirmSms, p.FirstName, p.PronounValue),
+        SendJobKind.Confirm => replies.Text(ReplyKeys.ConfirmSms, p.FirstName, p.Pronoun),
         SendJobKind.Welcome => composer.WelcomeSms(p),
-        _ => replies.Text(ReplyKeys.UrgeCheckback, p.FirstName, p.PronounValue),
+        _ => replies.Text(ReplyKeys.UrgeCheckback, p.FirstName, p.Pronoun),
     };
 
     private async Task<ProviderReceipt> SendEmailAsync(Task<EmailMessage> composing, CancellationToken cancellationToken) =>
@@ -277,7 +255,7 @@ public sealed partial class SendJobHandler(
 
     private enum DeliverOutcome { Sent, Skipped, ProfileChanged, Deferred }
 
-    private async Task<DeliverOutcome> DeliverAsync(SendJob job, string run, Subscriber profile, string key, string kind, int entry, string channel,
+    private async Task<DeliverOutcome> DeliverAsync(SendJob job, string run, Subscriber profile, string key, string kind, int entry, Channels channel,
         Func<Subscriber, bool> allowed, Func<Subscriber, Task<ProviderReceipt>> send, Func<Subscriber, string>? smsBody, CancellationToken cancellationToken)
     {
         if (!allowed(profile)) return DeliverOutcome.Skipped;
@@ -312,7 +290,7 @@ public sealed partial class SendJobHandler(
         try
         {
             // An earlier attempt may have reached the provider: for SMS, ask Twilio before sending again.
-            var found = claimed.MayHaveBeenSent && channel == "sms"
+            var found = claimed.MayHaveBeenSent && channel == Channels.Sms
                 ? await sms.FindSentAsync(composer.Sms(fresh, smsBody?.Invoke(fresh) ?? ""), row!.ClaimedUtc - DeliveryLog.Lease - TimeSpan.FromDays(1), cancellationToken)
                 : null;
             receipt = found ?? await send(fresh);
@@ -338,8 +316,8 @@ public sealed partial class SendJobHandler(
             throw;
         }
         await deliveries.MarkSentAsync(row!, receipt, cancellationToken);
-        await counters.AddAsync($"sent|{channel}", 1, cancellationToken);
-        Log.Sent(logger, profile.Id, key, channel == "sms" ? Redact.Phone(fresh.Phone) : Redact.Email(fresh.Email));
+        await counters.AddAsync(CounterNames.Sent(channel), 1, cancellationToken);
+        Log.Sent(logger, profile.Id, key, channel == Channels.Sms ? Redact.Phone(fresh.Phone) : Redact.Email(fresh.Email));
         return DeliverOutcome.Sent;
     }
 

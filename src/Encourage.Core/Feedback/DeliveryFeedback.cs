@@ -67,7 +67,7 @@ public sealed partial class DeliveryFeedback(
 
         if (status is "failed" or "undelivered" && !wasFailure)
         {
-            await counters.AddAsync("failed|sms", 1, cancellationToken);
+            await counters.AddAsync(CounterNames.Failed(Channels.Sms), 1, cancellationToken);
             if (errorCode == TwilioOptedOut)
             {
                 await lifecycle.StopChannelAsync(message.SubscriberId, Channels.Sms, "carrier-opt-out", cancellationToken);
@@ -110,13 +110,13 @@ public sealed partial class DeliveryFeedback(
             var subscriberId = Str(e, "subscriber");
             if (kind is null || !EmailRecorded.Contains(kind) || !SubscriberStore.IsValidId(subscriberId)) continue;
             var entry = int.TryParse(Str(e, "entry"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
-            await counters.AddAsync($"email|{kind.ToLowerInvariant()}", 1, cancellationToken);
+            await counters.AddAsync(CounterNames.EmailEvent(kind), 1, cancellationToken);
             if (EmailStoppers.Contains(kind))
             {
                 await lifecycle.StopChannelAsync(subscriberId!, Channels.Email, "email-" + kind.ToLowerInvariant(), cancellationToken);
                 Log.EmailStopped(logger, subscriberId!, kind, entry);
             }
-            if (kind is "bounce" or "dropped") await counters.AddAsync("failed|email", 1, cancellationToken);
+            if (kind is "bounce" or "dropped") await counters.AddAsync(CounterNames.Failed(Channels.Email), 1, cancellationToken);
         }
         return Results.Ok();
     }
@@ -145,26 +145,21 @@ public sealed partial class DeliveryFeedback(
 
     private async Task<int> CountFailureAsync(string id, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        var changed = await subscribers.ChangeAsync(id, p =>
         {
-            var p = await subscribers.GetAsync(id, cancellationToken);
-            if (p is null) return 0;
             p.SmsFailuresInARow++;
-            if (await subscribers.TryUpdateAsync(p, cancellationToken)) return p.SmsFailuresInARow;
-        }
-        return 0;
+            return Move.Done;
+        }, cancellationToken);
+        return changed is { Done: true, Profile: { } p } ? p.SmsFailuresInARow : 0;
     }
 
-    private async Task ResetFailuresAsync(string id, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
+    private Task ResetFailuresAsync(string id, CancellationToken cancellationToken) =>
+        subscribers.ChangeAsync(id, p =>
         {
-            var p = await subscribers.GetAsync(id, cancellationToken);
-            if (p is null || p.SmsFailuresInARow == 0) return;
+            if (p.SmsFailuresInARow == 0) return Move.Nothing;
             p.SmsFailuresInARow = 0;
-            if (await subscribers.TryUpdateAsync(p, cancellationToken)) return;
-        }
-    }
+            return Move.Done;
+        }, cancellationToken);
 
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) ? v.ValueKind switch

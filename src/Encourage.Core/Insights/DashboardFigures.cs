@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Encourage.Arc;
 using Encourage.Replies;
+using Encourage.Subscriptions;
 
 namespace Encourage.Insights;
 
@@ -27,9 +28,12 @@ public sealed record DashboardFigures(
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>Statuses in the order a subscriber moves through them.</summary>
-    public static IReadOnlyList<string> Statuses { get; } = ["pending", "active", "paused", "graduated", "unsubscribed"];
+    public static IReadOnlyList<string> Statuses { get; } =
+        [.. Enum.GetValues<Subscriptions.SubscriberStatus>().Select(s => CounterNames.Status(s)[CounterNames.StatusPrefix.Length..])];
 
-    public static IReadOnlyList<string> SlipKinds { get; } = Enum.GetNames<SlipKind>();
+    public static IReadOnlyList<SlipKind> SlipKinds { get; } = Enum.GetValues<SlipKind>();
+
+    public static IReadOnlyList<string> SlipKindNames { get; } = [.. SlipKinds.Select(k => k.ToString())];
 
     /// <summary>
     /// Shapes raw counters into figures. Pure, so it is tested without storage. Every day, status, phase and slip kind
@@ -48,38 +52,36 @@ public sealed record DashboardFigures(
         {
             var day = Counters.Day(d);
             daily.Add(new DayFigures(d,
-                SmsSent: Count(day, "sent|sms"),
-                EmailSent: Count(day, "sent|email"),
-                SmsFailed: Count(day, "failed|sms"),
-                EmailFailed: Count(day, "failed|email"),
-                Signups: Count(day, "signups"),
-                Confirmations: Count(day, "confirmations"),
-                OptOuts: Count(day, "optouts"),
-                Graduations: Count(day, "graduations"),
-                Urges: Count(day, "urges"),
-                UrgesResisted: Count(day, "urges|resisted"),
-                UrgesActed: Count(day, "urges|acted"),
-                SafetyMatches: Count(day, "safety"),
-                Progress: Count(day, "progress")));
+                SmsSent: Count(day, CounterNames.Sent(Channels.Sms)),
+                EmailSent: Count(day, CounterNames.Sent(Channels.Email)),
+                SmsFailed: Count(day, CounterNames.Failed(Channels.Sms)),
+                EmailFailed: Count(day, CounterNames.Failed(Channels.Email)),
+                Signups: Count(day, CounterNames.Signups),
+                Confirmations: Count(day, CounterNames.Confirmations),
+                OptOuts: Count(day, CounterNames.OptOuts),
+                Graduations: Count(day, CounterNames.Graduations),
+                Urges: Count(day, CounterNames.Urges),
+                UrgesResisted: Count(day, CounterNames.UrgesResisted),
+                UrgesActed: Count(day, CounterNames.UrgesActed),
+                SafetyMatches: Count(day, CounterNames.Safety),
+                Progress: Count(day, CounterNames.Progress)));
         }
 
         var slipsByKind = SlipKinds
-            .Select(kind => new NamedCount(kind, counters.Where(c => c.Key.Name == "slips|" + kind).Sum(c => c.Value)))
+            .Select(kind => new NamedCount(kind.ToString(), counters.Where(c => c.Key.Name == CounterNames.Slips(kind)).Sum(c => c.Value)))
             .ToList();
 
         // "slipday|{Kind}|{programmeDay}", summed over the calendar days shown.
         var byDay = new SortedDictionary<int, Dictionary<string, long>>();
         foreach (var ((_, name), value) in counters)
         {
-            var parts = name.Split('|');
-            if (parts.Length != 3 || parts[0] != "slipday") continue;
-            if (!int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var programmeDay)) continue;
+            if (!CounterNames.TryReadSlipDay(name, out var kind, out var programmeDay)) continue;
             if (!byDay.TryGetValue(programmeDay, out var kinds)) byDay[programmeDay] = kinds = [];
-            kinds[parts[1]] = kinds.GetValueOrDefault(parts[1]) + value;
+            kinds[kind] = kinds.GetValueOrDefault(kind) + value;
         }
         var slipDays = byDay
             .Select(d => new SlipDay(d.Key, d.Value.Values.Sum(),
-                SlipKinds.Concat(d.Value.Keys.Except(SlipKinds).Order(StringComparer.Ordinal))
+                SlipKindNames.Concat(d.Value.Keys.Except(SlipKindNames).Order(StringComparer.Ordinal))
                     .Select(k => new NamedCount(k, d.Value.GetValueOrDefault(k))).ToList()))
             .ToList();
 
@@ -89,8 +91,8 @@ public sealed record DashboardFigures(
             Acted: daily.Sum(d => d.UrgesActed));
 
         return new DashboardFigures(from, to, to.DayNumber - from.DayNumber + 1,
-            Levels(gauges, "status|", Statuses),
-            Levels(gauges, "phase|", PhaseIds.InOrder),
+            Levels(gauges, CounterNames.StatusPrefix, Statuses),
+            Levels(gauges, CounterNames.PhasePrefix, PhaseIds.InOrder),
             daily, slipsByKind, slipDays, urges, poisonCount, lateOrStuck);
     }
 

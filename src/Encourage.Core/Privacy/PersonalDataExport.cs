@@ -92,23 +92,24 @@ public sealed class PersonalDataExport(EncourageStorage storage, ContactKeys key
     private static JsonArray Channels(TableEntity profile)
     {
         var channels = new JsonArray();
-        var channel = profile.GetString(nameof(Subscriber.Channel));
-        if (channel is "sms" or "both")
+        // Stored as the enum's name ("Both"), or in lower case by older rows: read either.
+        ChannelNames.TryParse(profile.GetString(nameof(Subscriber.Channel)), out var channel);
+        if (channel.HasFlag(Subscriptions.Channels.Sms))
         {
             channels.Add(new JsonObject
             {
-                ["channel"] = "sms",
+                ["channel"] = ChannelNames.Sms,
                 ["contact"] = profile.GetString(nameof(Subscriber.Phone)),
                 ["confirmed"] = profile.GetBoolean(nameof(Subscriber.SmsConfirmed)) ?? false,
                 ["confirmedUtc"] = Iso(profile.GetDateTimeOffset(nameof(Subscriber.SmsConfirmedUtc))),
                 ["stopped"] = profile.GetBoolean(nameof(Subscriber.SmsStopped)) ?? false,
             });
         }
-        if (channel is "email" or "both")
+        if (channel.HasFlag(Subscriptions.Channels.Email))
         {
             channels.Add(new JsonObject
             {
-                ["channel"] = "email",
+                ["channel"] = ChannelNames.Email,
                 ["contact"] = profile.GetString(nameof(Subscriber.Email)),
                 ["confirmed"] = profile.GetBoolean(nameof(Subscriber.EmailConfirmed)) ?? false,
                 ["confirmedUtc"] = Iso(profile.GetDateTimeOffset(nameof(Subscriber.EmailConfirmedUtc))),

@@ -61,7 +61,7 @@ public sealed record ProfileChanges
         if (SafetyMode is { } safety) p.SafetyMode = safety;
         if (NextEntry is { } entry) p.NextEntry = entry;
         if (FirstName is { } name) p.FirstName = name;
-        if (Pronoun is { } pronoun) p.Pronoun = pronoun.ToString().ToLowerInvariant();
+        if (Pronoun is { } pronoun) p.Pronoun = pronoun;
         if (ClearPendingUrge) p.PendingUrgeSid = null;
         if (PendingUrgeSid is { } urge) p.PendingUrgeSid = urge;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Encourage.Insights;
 using Encourage.Safety;
 using Encourage.Scheduling;
 using Encourage.Subscriptions;
@@ -23,7 +24,7 @@ public static class InboundDecision
             return Safety(p, parsed, now, ctx, kind);
         }
 
-        if (p is null || (p.StatusValue == SubscriberStatus.Graduated && parsed.Intent is Intent.Join or Intent.Start))
+        if (p is null || (p.Status == SubscriberStatus.Graduated && parsed.Intent is Intent.Join or Intent.Start))
         {
             return Stranger(parsed, ctx);
         }
@@ -44,7 +45,7 @@ public static class InboundDecision
     private static Decision Safety(Subscriber? p, ParsedReply parsed, DateTimeOffset now, InboundContext ctx, SafetyKind kind)
     {
         var help = new ReplyMessage(ReplyKeys.Safety, ctx.Crisis.SafetyReply(ctx.Region, kind, byEmail: false));
-        var decision = new Decision { Replies = [help], Alert = kind, Counters = ["safety"] };
+        var decision = new Decision { Replies = [help], Alert = kind, Counters = [CounterNames.Safety] };
         if (p is null)
         {
             return decision;
@@ -71,11 +72,11 @@ public static class InboundDecision
     /// <summary>The events a text reports (slips, an urge, contact), without any reply: for a text answered with help.</summary>
     private static Decision Logging(Subscriber p, ParsedReply parsed, DateTimeOffset now) => parsed.Intent switch
     {
-        Intent.Urge => new Decision { Events = [new LoggedEvent(ReplyEventRow.UrgePrefix, "URGE", "crisis")], Counters = ["urges"] },
+        Intent.Urge => new Decision { Events = [new LoggedEvent(ReplyEventRow.UrgePrefix, "URGE", "crisis")], Counters = [CounterNames.Urges] },
         Intent.HeReachedOut => new Decision
         {
             Events = [new LoggedEvent(ReplyEventRow.ContactPrefix, (parsed.Contact ?? ContactKind.HeTexted).ToString().ToUpperInvariant())],
-            Counters = ["contacts"],
+            Counters = [CounterNames.Contacts],
         },
         _ when parsed.Slips.Count > 0 => Slips(p, parsed.Slips, now),
         _ => new Decision(),
@@ -85,11 +86,11 @@ public static class InboundDecision
     {
         var zone = SendSchedule.Zone(p.TimeZone);
         var contact = slips.Any(ReplyHistory.IsContact);
-        var day = Math.Max(0, p.NextEntry - 1).ToString(CultureInfo.InvariantCulture);
+        var day = Math.Max(0, p.NextEntry - 1);
         return new Decision
         {
             Events = [.. slips.Select(k => new LoggedEvent(ReplyEventRow.SlipPrefix, k.ToString().ToUpperInvariant()))],
-            Counters = [.. slips.SelectMany(k => new[] { $"slips|{k}", $"slipday|{k}|{day}" })],
+            Counters = [.. slips.SelectMany(k => new[] { CounterNames.Slips(k), CounterNames.SlipDay(k, day) })],
             Profile = new ProfileChanges
             {
                 LongestStreakDays = contact ? Math.Max(p.LongestStreakDays, ReplyHistory.DaysSinceContact(p, now, zone)) : null,
@@ -125,8 +126,8 @@ public static class InboundDecision
     private static Decision ForSubscriber(Subscriber p, ParsedReply parsed, DateTimeOffset now, InboundContext ctx)
     {
         ReplyMessage Say(string key, params (string Key, string Value)[] values) =>
-            new(key, ctx.Replies.Text(key, p.FirstName, p.PronounValue, Values(values)));
-        var stopped = p.StatusValue == SubscriberStatus.Unsubscribed || p.SmsStopped;
+            new(key, ctx.Replies.Text(key, p.FirstName, p.Pronoun, Values(values)));
+        var stopped = p.Status == SubscriberStatus.Unsubscribed || p.SmsStopped;
 
         // Keywords that change the subscription: each is idempotent, so a retried message repeats it harmlessly.
         switch (parsed.Intent)
@@ -135,14 +136,14 @@ public static class InboundDecision
                 return new Decision { Lifecycle = new LifecycleStep.StopSms("wrong-number") }; // nothing more goes to this number
             case Intent.Stop:
                 return new Decision { Lifecycle = new LifecycleStep.StopSms("stop"), Replies = [Say(ReplyKeys.Stop)] };
-            case Intent.Start or Intent.Ok or Intent.Join when p.StatusValue == SubscriberStatus.Pending:
+            case Intent.Start or Intent.Ok or Intent.Join when p.Status == SubscriberStatus.Pending:
                 // The welcome goes through the queue; someone who joined by text has not told us a name yet.
                 return new Decision { Lifecycle = new LifecycleStep.Confirm(), Replies = p.FirstName.Length == 0 ? [Say(ReplyKeys.AskName)] : [] };
             case Intent.Start or Intent.Join when stopped:
                 return new Decision { Lifecycle = new LifecycleStep.RestartSms(), Replies = [Say(ReplyKeys.StartAgain)] };
             case Intent.TimeZone when parsed.TimeZoneId is { } named && !SendSchedule.TryGetZone(named, out _):
                 return new Decision { Replies = [Say(ReplyKeys.TimezoneUnknown)] };
-            case Intent.TimeZone when parsed.TimeZoneId is { } zoneId && p.StatusValue is not SubscriberStatus.Unsubscribed:
+            case Intent.TimeZone when parsed.TimeZoneId is { } zoneId && p.Status is not SubscriberStatus.Unsubscribed:
                 var id = SendSchedule.Zone(zoneId).Id;
                 return new Decision { Lifecycle = new LifecycleStep.ChangeZone(id), Replies = [Say(ReplyKeys.TimezoneChanged, (ReplyKeys.ZoneValue, id))] };
         }
@@ -152,7 +153,7 @@ public static class InboundDecision
             switch (parsed.Intent)
             {
                 case Intent.Name when parsed.Name is { } name:
-                    return new Decision { Profile = new ProfileChanges { FirstName = name }, Replies = [new(ReplyKeys.NameChanged, ctx.Replies.Text(ReplyKeys.NameChanged, name, p.PronounValue))] };
+                    return new Decision { Profile = new ProfileChanges { FirstName = name }, Replies = [new(ReplyKeys.NameChanged, ctx.Replies.Text(ReplyKeys.NameChanged, name, p.Pronoun))] };
                 case Intent.Name:
                     return new Decision { Replies = [Say(ReplyKeys.NameInvalid)] };
                 case Intent.Pronoun when parsed.Pronoun is { } pronoun:
@@ -162,7 +163,7 @@ public static class InboundDecision
             }
         }
 
-        if (p.StatusValue == SubscriberStatus.Pending)
+        if (p.Status == SubscriberStatus.Pending)
         {
             return new Decision { Replies = [Say(ReplyKeys.ConfirmSms)] };
         }
@@ -211,7 +212,7 @@ public static class InboundDecision
                 var first = parsed.Slips.Count > 0 ? parsed.Slips[0] : parsed.Slip ?? SlipKind.Slip;
                 var slipReply = new ReplyMessage("slips." + ReplyBook.SlipKey(first), ctx.Replies.SlipFor(p, first, phase));
                 return p.PendingUrgeSid is { } acted
-                    ? slips with { Replies = [slipReply], Urge = new UrgeOutcome(acted, "acted"), Counters = [.. slips.Counters, "urges|acted"], Profile = slips.Profile with { ClearPendingUrge = true } }
+                    ? slips with { Replies = [slipReply], Urge = new UrgeOutcome(acted, "acted"), Counters = [.. slips.Counters, CounterNames.UrgesActed], Profile = slips.Profile with { ClearPendingUrge = true } }
                     : slips with { Replies = [slipReply] };
             case Intent.Urge:
                 // A new urge replaces any earlier one: at most one check-back is ever pending.
@@ -219,7 +220,7 @@ public static class InboundDecision
                 {
                     Events = [new LoggedEvent(ReplyEventRow.UrgePrefix, "URGE", "pending")],
                     Profile = new ProfileChanges { PendingUrgeSid = ctx.MessageSid },
-                    Counters = ["urges"],
+                    Counters = [CounterNames.Urges],
                     CheckbackRef = ctx.MessageSid,
                     Replies = [Say(ReplyKeys.Urge)],
                 };
@@ -229,7 +230,7 @@ public static class InboundDecision
                     Urge = new UrgeOutcome(resisted, "resisted"),
                     Profile = new ProfileChanges { ClearPendingUrge = true, RecentEventsJson = parsed.Intent == Intent.Progress ? ReplyHistory.With(p, now, [ReplyHistory.ProgressKind]) : null },
                     Events = parsed.Intent == Intent.Progress ? [new LoggedEvent(ReplyEventRow.ProgressPrefix, ReplyHistory.ProgressKind)] : [],
-                    Counters = parsed.Intent == Intent.Progress ? ["urges|resisted", "progress"] : ["urges|resisted"],
+                    Counters = parsed.Intent == Intent.Progress ? [CounterNames.UrgesResisted, CounterNames.Progress] : [CounterNames.UrgesResisted],
                     Replies = [Say(ReplyKeys.UrgeResisted)],
                 };
             case Intent.Progress:
@@ -237,7 +238,7 @@ public static class InboundDecision
                 {
                     Profile = new ProfileChanges { RecentEventsJson = ReplyHistory.With(p, now, [ReplyHistory.ProgressKind]) },
                     Events = [new LoggedEvent(ReplyEventRow.ProgressPrefix, ReplyHistory.ProgressKind, parsed.Progress?.ToString())],
-                    Counters = ["progress"],
+                    Counters = [CounterNames.Progress],
                     Replies = [Say(ReplyKeys.ForProgress(parsed.Progress ?? ProgressKind.HeldBack))],
                 };
             case Intent.HeReachedOut:
@@ -254,7 +255,7 @@ public static class InboundDecision
                 {
                     Events = [new LoggedEvent(ReplyEventRow.ContactPrefix, contact.ToString().ToUpperInvariant())],
                     Profile = new ProfileChanges { NextEntry = Arc.ProgrammeSelection.AfterContact(ctx.Programme, p.NextEntry) },
-                    Counters = ["contacts"],
+                    Counters = [CounterNames.Contacts],
                     Replies = [Say(key, (ReplyKeys.CrisisLineValue, ctx.Crisis.CrisisLine(ctx.Region)))],
                 };
             case Intent.Status:

@@ -100,7 +100,7 @@ public sealed partial class InboundSmsHandler(
             if (decision.Alert is { } kind) await alerts.AlertAsync(id, kind, cancellationToken);
             if (decision.CheckbackRef is { } urge)
             {
-                await queue.EnqueueAsync(new SendJob(SendJobKind.Checkback, id, Channel: "sms", Ref: urge), CheckbackDelay, cancellationToken);
+                await queue.EnqueueAsync(new SendJob(SendJobKind.Checkback, id, Channel: Channels.Sms, Ref: urge), CheckbackDelay, cancellationToken);
             }
             foreach (var c in decision.Counters) await counters.AddAsync(c, 1, cancellationToken);
             Log.Handled(logger, id, parsed.Intent.ToString(), parsed.Slip?.ToString());

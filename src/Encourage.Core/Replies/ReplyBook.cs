@@ -103,9 +103,9 @@ public sealed class ReplyBook
     public string SlipFor(Subscriptions.Subscriber subscriber, SlipKind kind, string phaseId)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        var text = Slip(kind, phaseId, subscriber.FirstName, subscriber.PronounValue);
+        var text = Slip(kind, phaseId, subscriber.FirstName, subscriber.Pronoun);
         return subscriber.SafetyMode && Arc.ContentLint.PushTowardsContact(text).Count > 0
-            ? Slip(kind, Arc.PhaseIds.GiveSpace, subscriber.FirstName, subscriber.PronounValue)
+            ? Slip(kind, Arc.PhaseIds.GiveSpace, subscriber.FirstName, subscriber.Pronoun)
             : text;
     }
 

@@ -40,7 +40,7 @@ public static class SendTimeRule
     /// <summary>"today", "tomorrow", or "when your messages resume" for someone paused or not yet started.</summary>
     public static string From(Subscriber p, LocalTime time, DateTimeOffset now)
     {
-        if (p.StatusValue != SubscriberStatus.Active)
+        if (p.Status != SubscriberStatus.Active)
         {
             return "when your messages resume";
         }

@@ -108,7 +108,7 @@ public sealed class ExpiryIndex(EncourageStorage storage, IOptions<EncourageOpti
 
     /// <summary>A profile about to be written as ended (unsubscribed or graduated): it is erased after the keep period.</summary>
     public Task EndedAsync(Subscriber profile, CancellationToken cancellationToken) =>
-        profile is { EndedUtc: { } ended, StatusValue: SubscriberStatus.Unsubscribed or SubscriberStatus.Graduated }
+        profile is { EndedUtc: { } ended, Status: SubscriberStatus.Unsubscribed or SubscriberStatus.Graduated }
             ? AddAsync(ExpiryKinds.Ended, profile.Id, "", ended + KeepEnded, cancellationToken)
             : Task.CompletedTask;
 

@@ -117,7 +117,7 @@ public sealed partial class RetentionSweep(
     {
         var profile = await store.GetAsync(row.SubscriberId, cancellationToken);
         // Started again since (START, a new sign-up), or ended again later (a newer index row covers that): not yet.
-        if (profile is not { StatusValue: SubscriberStatus.Unsubscribed or SubscriberStatus.Graduated, EndedUtc: { } ended }) return false;
+        if (profile is not { Status: SubscriberStatus.Unsubscribed or SubscriberStatus.Graduated, EndedUtc: { } ended }) return false;
         if (ended + index.KeepEnded > now) return false;
         return await lifecycle.EraseAsync(profile.Id, cancellationToken) == LifecycleOutcome.Done;
     }

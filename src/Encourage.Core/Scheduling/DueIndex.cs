@@ -64,17 +64,18 @@ public sealed class DueIndex(EncourageStorage storage, IOptions<EncourageOptions
     }
 
     /// <summary>
-    /// Moves a subscriber's row: the new row is written before the old one is removed, so a crash in between
-    /// leaves two rows (the sender drops the stale one) and never none (which would stall the subscriber).
+    /// Moving a subscriber's row is two halves around the profile's write: the new row first
+    /// (<see cref="AddNewAsync"/>), the old one last (<see cref="RemoveOldAsync"/>). A crash in between leaves two rows
+    /// (the sender drops the stale one) and never none (which would stall the subscriber).
     /// </summary>
-    public async Task MoveAsync(string subscriberId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
-    {
-        if (to is { } t) await AddAsync(subscriberId, t, cancellationToken);
-        if (from is { } f && (to is null || PartitionFor(subscriberId, f) != PartitionFor(subscriberId, to.Value)))
-        {
-            await RemoveAsync(subscriberId, f, cancellationToken);
-        }
-    }
+    public Task AddNewAsync(string subscriberId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
+        to is { } t && t != from ? AddAsync(subscriberId, t, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>The second half of a move: the old row goes, unless the new one took its place.</summary>
+    public Task RemoveOldAsync(string subscriberId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
+        from is { } f && (to is null || PartitionFor(subscriberId, f) != PartitionFor(subscriberId, to.Value))
+            ? RemoveAsync(subscriberId, f, cancellationToken)
+            : Task.CompletedTask;
 
     /// <summary>Every row in a slot before <paramref name="beforeSlot"/>: what the dispatcher has left behind (normally nothing).</summary>
     public Task<IReadOnlyList<DueIndexRow>> ReadBeforeAsync(string beforeSlot, CancellationToken cancellationToken) =>

@@ -36,7 +36,7 @@ public sealed partial class LateWatch(EncourageStorage storage, SubscriberStore 
     /// <summary>Why this profile is late or stuck at <paramref name="now"/>, or null when it is neither. Pure.</summary>
     public static string? Check(Subscriber p, DateTimeOffset now, Programme programme)
     {
-        if (p.StatusValue != SubscriberStatus.Active) return null;
+        if (p.Status != SubscriberStatus.Active) return null;
         if (p.NextDueUtc is { } due && due < now - LateAfter) return "late";
         if (!SendSchedule.TryGetZone(p.TimeZone, out var zone)) return null;
         LocalDate? last = SendSchedule.TryParseDate(p.LastSentLocalDate, out var sent) ? sent

@@ -44,7 +44,7 @@ public sealed class Simulator(
         clock.Set(SendSchedule.ToDateTimeOffset(SendSchedule.At(plan.Start, LocalTime.Midnight, zone)));
         var phone = plan.Channels.HasFlag(Channels.Sms) ? plan.Phone : null;
         var email = plan.Channels.HasFlag(Channels.Email) ? plan.Email : null;
-        var channel = plan.Channels switch { Channels.Both => "both", Channels.Email => "email", _ => "sms" };
+        var channel = ChannelNames.Of(plan.Channels);
         var (valid, errors) = validator.Validate(new SubscribeRequest(plan.FirstName, phone, email, channel, plan.TimeZone, plan.SendTime,
             SendSchedule.Format(plan.Start), plan.Pronoun.ToString().ToLowerInvariant()));
         if (valid is null) throw new ArgumentException(string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value}")), nameof(plan));
@@ -64,7 +64,7 @@ public sealed class Simulator(
         while (clock.GetUtcNow() < end)
         {
             var current = await store.GetAsync(id, cancellationToken);
-            if (current?.NextDueUtc is not { } due || current.StatusValue is SubscriberStatus.Graduated or SubscriberStatus.Unsubscribed) break;
+            if (current?.NextDueUtc is not { } due || current.Status is SubscriberStatus.Graduated or SubscriberStatus.Unsubscribed) break;
             var now = clock.GetUtcNow();
             var next = new DateTimeOffset(Math.Max(now.Add(tick).UtcTicks, due.UtcTicks), TimeSpan.Zero);
             next = new DateTimeOffset(next.UtcTicks - next.UtcTicks % tick.Ticks, TimeSpan.Zero); // on a timer tick

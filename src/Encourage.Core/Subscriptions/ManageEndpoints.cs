@@ -72,13 +72,8 @@ public sealed class ManageEndpoints(
                     p => $"Your messages will now arrive at {p.SendTime}, your time.{moved}", profile.Id, cancellationToken);
 
             case "stop":
-                var stop = form.GetValueOrDefault("stop") switch
-                {
-                    "sms" => Channels.Sms,
-                    "email" => Channels.Email,
-                    "all" => Channels.Both,
-                    _ => Channels.None,
-                };
+                var stop = form.GetValueOrDefault("stop") is "all" ? Channels.Both
+                    : ChannelNames.TryParse(form.GetValueOrDefault("stop"), out var one) && one != Channels.Both ? one : Channels.None;
                 var live = profile.LiveChannels;
                 if ((stop & live) == Channels.None)
                 {
@@ -86,7 +81,7 @@ public sealed class ManageEndpoints(
                 }
                 await lifecycle.StopChannelAsync(profile.Id, stop & live, "manage-page", cancellationToken);
                 var after = await store.GetAsync(profile.Id, cancellationToken);
-                var goingOn = after is { StatusValue: SubscriberStatus.Active or SubscriberStatus.Paused } ? after.LiveChannels : Channels.None;
+                var goingOn = after is { Status: SubscriberStatus.Active or SubscriberStatus.Paused } ? after.LiveChannels : Channels.None;
                 return PageRenderer.Result(await pages.UnsubscribedAsync(live & ~goingOn, goingOn, erased: false));
 
             default:

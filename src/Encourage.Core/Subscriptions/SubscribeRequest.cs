@@ -49,13 +49,8 @@ public sealed class SubscribeValidator(IOptions<EncourageOptions> options, TimeP
             errors["firstName"] = "Please use only letters, spaces, hyphens and apostrophes in your first name.";
         }
 
-        var channel = Clean(request.Channel).ToLowerInvariant() switch
-        {
-            "" or "sms" => Channels.Sms,
-            "email" => Channels.Email,
-            "both" => Channels.Both,
-            _ => Channels.None,
-        };
+        var channel = Clean(request.Channel) is { Length: 0 } ? Channels.Sms
+            : ChannelNames.TryParse(Clean(request.Channel), out var chosen) ? chosen : Channels.None;
         if (channel == Channels.None) errors["channel"] = "Please choose text, email or both.";
 
         string? phone = null;

@@ -13,9 +13,11 @@ public enum Pronoun { Him, Her, Them }
 
 /// <summary>
 /// The subscriber's profile: the one row in the subscriber's partition that says who they are,
-/// where they are in the arc, and when their next message is due.
+/// where they are in the arc, and when their next message is due. Status, channel and pronoun are enums, stored
+/// the way Azure.Data.Tables stores them (their names); rows written before that (lower-case names) are upgraded
+/// when read (<see cref="SubscriberStore"/>). How the profile may change is in <c>Subscriber.Transitions.cs</c>.
 /// </summary>
-public sealed class Subscriber : ITableEntity
+public sealed partial class Subscriber : ITableEntity
 {
     public const string ProfileRowKey = "profile";
 
@@ -26,12 +28,12 @@ public sealed class Subscriber : ITableEntity
 
     [IgnoreDataMember]
     public string Id { get => PartitionKey; set => PartitionKey = value; }
-    public string Status { get; set; } = nameof(SubscriberStatus.Pending);
+    public SubscriberStatus Status { get; set; } = SubscriberStatus.Pending;
     public string FirstName { get; set; } = "";
     public string? Phone { get; set; }
     public string? Email { get; set; }
-    public string Channel { get; set; } = "sms";
-    public string Pronoun { get; set; } = "him";
+    public Channels Channel { get; set; } = Channels.Sms;
+    public Pronoun Pronoun { get; set; } = Pronoun.Him;
     public string TimeZone { get; set; } = "America/New_York";
     public string SendTime { get; set; } = "09:00";
     public string? StartDate { get; set; }
@@ -99,21 +101,9 @@ public sealed class Subscriber : ITableEntity
     [IgnoreDataMember]
     public Insights.GaugeState? Loaded { get; set; }
 
+    /// <summary>The due time this profile was read with, so a save knows which due-index row to move.</summary>
     [IgnoreDataMember]
-    public SubscriberStatus StatusValue
-    {
-        get => Enum.TryParse<SubscriberStatus>(Status, true, out var s) ? s : SubscriberStatus.Pending;
-        set => Status = value.ToString().ToLowerInvariant();
-    }
-
-    [IgnoreDataMember]
-    public Channels Channels => Channel switch
-    {
-        "sms" => Channels.Sms,
-        "email" => Channels.Email,
-        "both" => Channels.Both,
-        _ => Channels.None,
-    };
+    public DateTimeOffset? LoadedDueUtc { get; set; }
 
     /// <summary>The channels a programme message goes to now.</summary>
     [IgnoreDataMember]
@@ -121,13 +111,10 @@ public sealed class Subscriber : ITableEntity
     {
         get
         {
-            var c = Channels;
+            var c = Channel;
             if (SmsStopped || !SmsConfirmed || string.IsNullOrEmpty(Phone)) c &= ~Channels.Sms;
             if (EmailStopped || !EmailConfirmed || string.IsNullOrEmpty(Email)) c &= ~Channels.Email;
             return c;
         }
     }
-
-    [IgnoreDataMember]
-    public Pronoun PronounValue => Enum.TryParse<Pronoun>(Pronoun, true, out var p) ? p : Subscriptions.Pronoun.Him;
 }

@@ -15,20 +15,56 @@ public sealed class ContactAlias : ITableEntity
     public string SubscriberId { get; set; } = "";
 }
 
-/// <summary>Reads and writes subscriber profiles. Every write is conditional on the ETag it read.</summary>
-public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, Insights.SubscriberGauges gauges, Retention.ExpiryIndex expiry)
+/// <summary>What <see cref="SubscriberStore.ChangeAsync"/> did: the move, and the profile as saved (null when there is none).</summary>
+public sealed record Changed(Subscriber? Profile, Move Move)
+{
+    public bool Done => Move == Move.Done;
+}
+
+/// <summary>
+/// Reads and writes subscriber profiles. Every write is conditional on the ETag it read, and every write of a profile
+/// goes through <see cref="TrySaveAsync"/>, which also moves the profile's due-index row in the crash-safe order;
+/// <see cref="ChangeAsync"/> wraps a transition (<c>Subscriber.Transitions.cs</c>) in the one retry policy.
+/// </summary>
+public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, Insights.SubscriberGauges gauges, Retention.ExpiryIndex expiry,
+    Scheduling.DueIndex dueIndex)
 {
     public TableClient Table => storage.Subscribers;
 
     public async Task<Subscriber?> GetAsync(string id, CancellationToken cancellationToken)
     {
         if (!IsValidId(id)) return null;
-        var found = await storage.Subscribers.GetEntityIfExistsAsync<Subscriber>(id, Subscriber.ProfileRowKey, cancellationToken: cancellationToken);
+        NullableResponse<Subscriber> found;
+        try
+        {
+            found = await storage.Subscribers.GetEntityIfExistsAsync<Subscriber>(id, Subscriber.ProfileRowKey, cancellationToken: cancellationToken);
+        }
+        catch (ArgumentException)
+        {
+            // A row from before the enums: upgraded in place, then read again (a second failure is a real one).
+            if (!await LegacyProfile.UpgradeAsync(storage.Subscribers, id, cancellationToken)) throw;
+            found = await storage.Subscribers.GetEntityIfExistsAsync<Subscriber>(id, Subscriber.ProfileRowKey, cancellationToken: cancellationToken);
+        }
         if (!found.HasValue) return null;
         var subscriber = found.Value!;
         subscriber.Loaded = gauges.StateOf(subscriber);
+        subscriber.LoadedDueUtc = subscriber.NextDueUtc;
         return subscriber;
     }
+
+    /// <summary>
+    /// Reads the profile, applies a transition and saves it (If-Match, due-index row moved); somebody else's write in
+    /// between means read and decide again (<see cref="OptimisticRetry"/>). Only <see cref="Move.Done"/> writes.
+    /// </summary>
+    public Task<Changed> ChangeAsync(string id, Func<Subscriber, Move> change, CancellationToken cancellationToken) =>
+        OptimisticRetry.RunAsync(async () =>
+        {
+            var profile = await GetAsync(id, cancellationToken);
+            if (profile is null) return (true, new Changed(null, Move.Refused));
+            var move = change(profile);
+            if (move != Move.Done) return (true, new Changed(profile, move));
+            return (await TrySaveAsync(profile, cancellationToken), new Changed(profile, Move.Done));
+        }, "updated");
 
     public Task<Subscriber?> GetByPhoneAsync(string e164, CancellationToken cancellationToken) =>
         GetAsync(keys.ForPhone(e164), cancellationToken);
@@ -50,37 +86,51 @@ public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, 
     {
         var found = new List<Subscriber>();
         var filter = TableClient.CreateQueryFilter($"RowKey eq {Subscriber.ProfileRowKey} and Email eq {email.Trim().ToLowerInvariant()}");
-        await foreach (var row in storage.Subscribers.QueryAsync<Subscriber>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in storage.Subscribers.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
         {
-            row.Loaded = gauges.StateOf(row);
-            found.Add(row);
+            if (await GetAsync(row.PartitionKey, cancellationToken) is { } profile) found.Add(profile);
         }
         return found;
     }
 
-    public async Task AddAsync(Subscriber subscriber, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the profile (added when it was never read, else replaced If-Match), with <paramref name="alsoWrite"/> in
+    /// the same partition's transaction when given; false when somebody else wrote it first. The due-index row moves
+    /// around the write: the new row before, the old one after, so a crash leaves a stale row (dropped by the sender)
+    /// and never none. A transaction that fails for another reason (a marker already there) throws to the caller.
+    /// </summary>
+    public async Task<bool> TrySaveAsync(Subscriber subscriber, CancellationToken cancellationToken,
+        IReadOnlyList<TableTransactionAction>? alsoWrite = null)
     {
-        await expiry.EndedAsync(subscriber, cancellationToken); // retention: an ended profile is indexed before it is written
-        var response = await storage.Subscribers.AddEntityAsync(subscriber, cancellationToken);
-        subscriber.ETag = response.Headers.ETag ?? ETag.All;
-        await WrittenAsync(subscriber, cancellationToken);
-    }
-
-    /// <summary>Replaces the profile if nobody changed it since it was read; false when somebody did.</summary>
-    public async Task<bool> TryUpdateAsync(Subscriber subscriber, CancellationToken cancellationToken)
-    {
+        var (from, to) = (subscriber.LoadedDueUtc, subscriber.NextDueUtc);
+        await dueIndex.AddNewAsync(subscriber.Id, from, to, cancellationToken);
         await expiry.EndedAsync(subscriber, cancellationToken); // retention: an ended profile is indexed before it is written
         try
         {
-            var response = await storage.Subscribers.UpdateEntityAsync(subscriber, subscriber.ETag, TableUpdateMode.Replace, cancellationToken);
-            subscriber.ETag = response.Headers.ETag ?? subscriber.ETag;
-            await WrittenAsync(subscriber, cancellationToken);
-            return true;
+            if (alsoWrite is { Count: > 0 })
+            {
+                var update = subscriber.ETag == default
+                    ? new TableTransactionAction(TableTransactionActionType.Add, subscriber)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, subscriber, subscriber.ETag);
+                var response = await storage.Subscribers.SubmitTransactionAsync([.. alsoWrite, update], cancellationToken);
+                subscriber.ETag = response.Value[^1].Headers.ETag ?? subscriber.ETag;
+            }
+            else
+            {
+                var response = subscriber.ETag == default
+                    ? await storage.Subscribers.AddEntityAsync(subscriber, cancellationToken)
+                    : await storage.Subscribers.UpdateEntityAsync(subscriber, subscriber.ETag, TableUpdateMode.Replace, cancellationToken);
+                subscriber.ETag = response.Headers.ETag ?? ETag.All;
+            }
         }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        catch (RequestFailedException e) when (e.Status is 412 or 404 || (e.Status == 409 && subscriber.ETag == default && alsoWrite is not { Count: > 0 }))
         {
-            return false;
+            return false; // changed, deleted or created by somebody else since it was read
         }
+        await dueIndex.RemoveOldAsync(subscriber.Id, from, to, cancellationToken);
+        subscriber.LoadedDueUtc = to;
+        await WrittenAsync(subscriber, cancellationToken);
+        return true;
     }
 
     /// <summary>Moves the dashboard's gauges from the state the profile was read in to the one just written.</summary>

@@ -153,8 +153,8 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
 
     /// <summary>The channels messages still go to (none once stopped, graduated or gone).</summary>
     private static Channels Live(Subscriber? p) =>
-        p is { StatusValue: SubscriberStatus.Active or SubscriberStatus.Paused }
-            ? p.Channels & ~((p.SmsStopped ? Channels.Sms : Channels.None) | (p.EmailStopped ? Channels.Email : Channels.None))
+        p is { Status: SubscriberStatus.Active or SubscriberStatus.Paused }
+            ? p.Channel & ~((p.SmsStopped ? Channels.Sms : Channels.None) | (p.EmailStopped ? Channels.Email : Channels.None))
             : Channels.None;
 
     private static async Task<string?> TokenAsync(HttpRequest request, CancellationToken cancellationToken)

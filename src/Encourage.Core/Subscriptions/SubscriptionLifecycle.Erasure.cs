@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Encourage.Delivery;
+using Encourage.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Encourage.Subscriptions;
@@ -34,51 +35,44 @@ public sealed partial class SubscriptionLifecycle
     /// </summary>
     public async Task<LifecycleOutcome> EraseContactAsync(string id, Channels channel, CancellationToken cancellationToken, LinkClaim? claim = null)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        return await OptimisticRetry.RunAsync(async () =>
         {
             var profile = await store.GetAsync(id, cancellationToken);
-            if (profile is null) return LifecycleOutcome.NotFound;
-            if (claim is not null && tokens.Standing(claim, profile) != LinkStanding.Current) return LifecycleOutcome.OlderLink;
-            var contact = channel == Channels.Sms ? profile.Phone : profile.Email;
-            if (contact is null) return LifecycleOutcome.NotFound;
+            if (profile is null) return (true, LifecycleOutcome.NotFound);
+            if (claim is not null && tokens.Standing(claim, profile) != LinkStanding.Current) return (true, LifecycleOutcome.OlderLink);
+            if (ContactOn(profile, channel) is not { } contact) return (true, LifecycleOutcome.NotFound);
             await suppressions.AddAsync(contact, cancellationToken);
 
-            var otherConsented = channel == Channels.Sms
-                ? profile.Channels.HasFlag(Channels.Email) && profile.EmailConfirmed && profile.Email is not null
-                : profile.Channels.HasFlag(Channels.Sms) && profile.SmsConfirmed && profile.Phone is not null;
+            var other = channel == Channels.Sms ? Channels.Email : Channels.Sms;
+            var otherConsented = profile.Channel.HasFlag(other) && profile.ConfirmedOn(other) && ContactOn(profile, other) is not null;
             if (!otherConsented)
             {
                 await ErasePartitionAsync(profile, cancellationToken);
-                return LifecycleOutcome.Done;
+                return (true, LifecycleOutcome.Done);
             }
             if (channel == Channels.Email)
             {
-                if (!await DetachEmailAsync(profile, cancellationToken)) continue;
+                if (!await DetachEmailAsync(profile, cancellationToken)) return (false, LifecycleOutcome.NoChange);
             }
             else
             {
                 await HandEmailSideOnAsync(profile, cancellationToken);
             }
             Log.ContactErased(logger, id, channel.ToString());
-            return LifecycleOutcome.Done;
-        }
-        throw new InvalidOperationException("The subscription kept changing while a contact was being erased.");
+            return (true, LifecycleOutcome.Done);
+        }, "erased");
     }
 
     /// <summary>For the send path: a contact on the suppression list gets nothing until it confirms again.</summary>
-    public async Task<bool> IsSuppressedAsync(Subscriber profile, string channel, CancellationToken cancellationToken) =>
-        (channel == "sms" ? profile.Phone : profile.Email) is { } contact && await suppressions.IsSuppressedAsync(contact, cancellationToken);
+    public async Task<bool> IsSuppressedAsync(Subscriber profile, Channels channel, CancellationToken cancellationToken) =>
+        ContactOn(profile, channel) is { } contact && await suppressions.IsSuppressedAsync(contact, cancellationToken);
 
     private async Task<bool> DetachEmailAsync(Subscriber profile, CancellationToken cancellationToken)
     {
         var email = profile.Email!;
-        profile.Email = null;
-        profile.Channel = "sms";
-        profile.EmailConfirmed = false;
-        profile.EmailStopped = false;
-        if (!await store.TryUpdateAsync(profile, cancellationToken)) return false;
+        if (profile.EraseContact(Channels.Email) != Move.Done || !await store.TrySaveAsync(profile, cancellationToken)) return false;
         await DeleteAliasIfOursAsync(email, profile.Id, cancellationToken);
-        var rows = (await deliveries.ForSubscriberAsync(profile.Id, cancellationToken)).Where(r => r.Channel == "email").ToList();
+        var rows = (await deliveries.ForSubscriberAsync(profile.Id, cancellationToken)).Where(r => r.Channel == ChannelNames.Email).ToList();
         foreach (var row in rows)
         {
             if (row.ProviderMessageId is { } pid) await storage.Messages.DeleteEntityAsync(DeliveryLog.ProviderKey(pid), "", ETag.All, cancellationToken);
@@ -100,15 +94,8 @@ public sealed partial class SubscriptionLifecycle
             copy.Id = emailId;
             copy.ETag = default;
             copy.Loaded = null;
-            copy.Phone = null;
-            copy.Channel = "email";
-            copy.SmsConfirmed = copy.SmsStopped = false;
-            copy.SmsFailuresInARow = 0;
-            copy.RecentSlips = null;
-            copy.LastSlipUtc = null;
-            copy.PendingUrgeSid = null;
-            if (copy.NextDueUtc is { } due) await dueIndex.AddAsync(emailId, due, cancellationToken);
-            await store.AddAsync(copy, cancellationToken);
+            copy.LoadedDueUtc = null; // a new profile: its due-index row is written with it
+            if (copy.EraseContact(Channels.Sms) == Move.Done) await store.TrySaveAsync(copy, cancellationToken);
         }
         await ErasePartitionAsync(profile, cancellationToken);
     }

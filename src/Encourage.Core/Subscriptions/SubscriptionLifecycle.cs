@@ -38,7 +38,7 @@ public sealed partial class SubscriptionLifecycle(
     /// <summary>The stored send time through the quiet-hours settings of the moment (see <see cref="SendWindow"/>).</summary>
     private LocalTime SendTimeOf(Subscriber p) => SendWindow.From(options.Value).Apply(p.SendTime);
 
-    public static readonly TimeSpan PendingExpiry = TimeSpan.FromDays(7);
+    public static TimeSpan PendingExpiry => Subscriber.PendingExpiry;
 
     /// <summary>
     /// Records a sign-up and asks for confirmation. Whatever is already there, the caller answers the same way, so
@@ -61,63 +61,24 @@ public sealed partial class SubscriptionLifecycle(
         // contact's own confirmation lifts it (ConfirmAsync, START).
         var id = sub.Phone is { } phone ? keys.ForPhone(phone) : keys.ForEmail(sub.Email!);
 
-        for (var attempt = 0; attempt < 5; attempt++)
+        var signedUp = await OptimisticRetry.RunAsync(async () =>
         {
-            var existing = await store.GetAsync(id, cancellationToken);
-            if (existing is { StatusValue: SubscriberStatus.Active or SubscriberStatus.Paused }) return;
-            if (existing is { StatusValue: SubscriberStatus.Pending }) return; // confirmation already on its way
+            var profile = await store.GetAsync(id, cancellationToken) ?? new Subscriber { Id = id, Generation = 0 };
+            if (profile.SignUp(sub, time.GetUtcNow()) != Move.Done) return (true, (Subscriber?)null); // enrolled, or a confirmation already on its way
+            return (await store.TrySaveAsync(profile, cancellationToken), profile);
+        }, "signed up");
+        if (signedUp is null) return;
+        await counters.AddAsync(CounterNames.Signups, 1, cancellationToken);
+        Log.SignedUp(logger, id, signedUp.Channel.ToString());
 
-            var now = time.GetUtcNow();
-            var profile = existing ?? new Subscriber { Id = id, Generation = 0 };
-            profile.Generation++;
-            profile.StatusValue = SubscriberStatus.Pending;
-            profile.FirstName = sub.FirstName;
-            profile.Phone = sub.Phone;
-            profile.Email = sub.Email;
-            profile.Channel = sub.Channels switch { Channels.Both => "both", Channels.Email => "email", _ => "sms" };
-            profile.TimeZone = sub.TimeZone;
-            profile.SendTime = SendSchedule.Format(sub.SendTime);
-            profile.StartDate = sub.StartDate is { } d ? SendSchedule.Format(d) : null;
-            profile.Pronoun = sub.Pronoun.ToString().ToLowerInvariant();
-            profile.CreatedUtc = now;
-            profile.ConfirmedUtc = null;
-            profile.EndedUtc = null;
-            profile.EndReason = null;
-            profile.NextEntry = 1;
-            profile.SentEntries = 0;
-            profile.SmsConfirmed = profile.EmailConfirmed = false;
-            profile.SmsConfirmedUtc = profile.EmailConfirmedUtc = null;
-            profile.SmsStopped = profile.EmailStopped = false;
-            profile.SmsFailuresInARow = 0;
-            profile.RecoveryLinePending = false;
-            profile.LastSentLocalDate = null;
-            profile.PausedUntilUtc = null;
-            var oldDue = profile.NextDueUtc;
-            profile.NextDueUtc = now + PendingExpiry;
-
-            await dueIndex.AddAsync(id, profile.NextDueUtc.Value, cancellationToken);
-            try
-            {
-                if (existing is null) await store.AddAsync(profile, cancellationToken);
-                else if (!await store.TryUpdateAsync(profile, cancellationToken)) continue;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-                continue; // a simultaneous sign-up for the same contact: read again
-            }
-            await dueIndex.MoveAsync(id, oldDue, profile.NextDueUtc, cancellationToken);
-            await counters.AddAsync("signups", 1, cancellationToken);
-            Log.SignedUp(logger, id, profile.Channel);
-
-            if (!sendConfirmation) return;
-            if (sub.Channels.HasFlag(Channels.Sms)) await queue.EnqueueAsync(new SendJob(SendJobKind.Confirm, id, Channel: "sms"), null, cancellationToken);
-            if (sub.Channels.HasFlag(Channels.Email)) await queue.EnqueueAsync(new SendJob(SendJobKind.Confirm, id, Channel: "email"), null, cancellationToken);
-            return;
+        if (!sendConfirmation) return;
+        foreach (var channel in ChannelNames.Each(sub.Channels))
+        {
+            await queue.EnqueueAsync(new SendJob(SendJobKind.Confirm, id, Channel: channel), null, cancellationToken);
         }
     }
 
-    private static bool IsTaken(Subscriber? profile) =>
-        profile is { StatusValue: SubscriberStatus.Active or SubscriberStatus.Paused or SubscriberStatus.Pending };
+    private static bool IsTaken(Subscriber? profile) => profile is { IsTaken: true };
 
     /// <summary>
     /// Confirms a channel (YES by text, or the email link). The first confirmation starts the programme. With a link's
@@ -127,78 +88,52 @@ public sealed partial class SubscriptionLifecycle(
     /// </summary>
     public async Task<LifecycleOutcome> ConfirmAsync(string id, Channels channel, CancellationToken cancellationToken, LinkClaim? claim = null)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        var olderLink = LifecycleOutcome.Done;
+        var changed = await store.ChangeAsync(id, profile =>
         {
-            var profile = await store.GetAsync(id, cancellationToken);
-            if (profile is null || !profile.Channels.HasFlag(channel)) return claim is null ? LifecycleOutcome.NotFound : LifecycleOutcome.OlderLink;
-            if (claim is not null)
+            if (claim is not null && tokens.Standing(claim, profile) is var standing && standing != LinkStanding.Current)
             {
-                var standing = tokens.Standing(claim, profile);
-                if (standing != LinkStanding.Current) return standing == LinkStanding.Expired ? LifecycleOutcome.Expired : LifecycleOutcome.OlderLink;
+                olderLink = standing == LinkStanding.Expired ? LifecycleOutcome.Expired : LifecycleOutcome.OlderLink;
+                return Move.Refused;
             }
-            var already = channel == Channels.Sms ? profile.SmsConfirmed : profile.EmailConfirmed;
-            if (already && profile.StatusValue != SubscriberStatus.Pending) return LifecycleOutcome.NoChange;
-            if (profile.StatusValue is SubscriberStatus.Unsubscribed or SubscriberStatus.Graduated) return LifecycleOutcome.NotFound;
-
-            var now = time.GetUtcNow();
-            if (channel == Channels.Sms) profile.SmsConfirmed = true; else profile.EmailConfirmed = true;
-            if (channel == Channels.Sms) profile.SmsConfirmedUtc = now; else profile.EmailConfirmedUtc = now;
-            var oldDue = profile.NextDueUtc;
-            if (profile.StatusValue == SubscriberStatus.Pending)
-            {
-                if (oldDue is { } expiry && expiry <= now) return LifecycleOutcome.NotFound;
-                var zone = SendSchedule.Zone(profile.TimeZone);
-                var sendTime = SendTimeOf(profile);
-                LocalDate? start = SendSchedule.TryParseDate(profile.StartDate, out var s) ? s : null;
-                profile.StatusValue = SubscriberStatus.Active;
-                profile.ConfirmedUtc = now;
-                profile.NextEntry = 1;
-                profile.SentEntries = 0;
-                profile.NextDueUtc = SendSchedule.ToDateTimeOffset(SendSchedule.FirstDue(SendSchedule.ToInstant(now), start, sendTime, zone));
-                await dueIndex.AddAsync(id, profile.NextDueUtc.Value, cancellationToken);
-            }
-            if (!await store.TryUpdateAsync(profile, cancellationToken)) continue;
-            await dueIndex.MoveAsync(id, oldDue, profile.NextDueUtc, cancellationToken);
-            var contact = channel == Channels.Sms ? profile.Phone : profile.Email;
-            if (contact is not null) await suppressions.LiftAsync(contact, cancellationToken);
-            if (channel == Channels.Email && profile.Email is { } confirmedEmail && keys.ForEmail(confirmedEmail) != id)
-            {
-                await store.SetAliasAsync(confirmedEmail, id, cancellationToken);
-            }
-            await queue.EnqueueAsync(new SendJob(SendJobKind.Welcome, id, Channel: channel == Channels.Sms ? "sms" : "email"), null, cancellationToken);
-            await counters.AddAsync("confirmations", 1, cancellationToken);
-            Log.Confirmed(logger, id, channel.ToString());
-            return LifecycleOutcome.Done;
+            return profile.Confirm(channel, time.GetUtcNow(), FirstDue);
+        }, cancellationToken);
+        if (olderLink != LifecycleOutcome.Done) return olderLink;
+        if (changed.Move == Move.Nothing) return LifecycleOutcome.NoChange;
+        if (changed is not { Done: true, Profile: { } confirmed })
+        {
+            // A link for a channel the profile no longer has is an older link; an ended or expired sign-up is gone.
+            return claim is null || changed.Profile?.Channel.HasFlag(channel) == true ? LifecycleOutcome.NotFound : LifecycleOutcome.OlderLink;
         }
-        throw new InvalidOperationException("The subscription kept changing while it was being confirmed.");
+
+        if (ContactOn(confirmed, channel) is { } contact) await suppressions.LiftAsync(contact, cancellationToken);
+        if (channel == Channels.Email && confirmed.Email is { } confirmedEmail && keys.ForEmail(confirmedEmail) != id)
+        {
+            await store.SetAliasAsync(confirmedEmail, id, cancellationToken);
+        }
+        await queue.EnqueueAsync(new SendJob(SendJobKind.Welcome, id, Channel: channel), null, cancellationToken);
+        await counters.AddAsync(CounterNames.Confirmations, 1, cancellationToken);
+        Log.Confirmed(logger, id, channel.ToString());
+        return LifecycleOutcome.Done;
     }
+
+    /// <summary>The first send after a confirmation: the start date (or today) at the send time, through quiet hours.</summary>
+    private DateTimeOffset FirstDue(Subscriber p)
+    {
+        LocalDate? start = SendSchedule.TryParseDate(p.StartDate, out var s) ? s : null;
+        return SendSchedule.ToDateTimeOffset(SendSchedule.FirstDue(SendSchedule.ToInstant(time.GetUtcNow()), start, SendTimeOf(p), SendSchedule.Zone(p.TimeZone)));
+    }
+
+    private static string? ContactOn(Subscriber p, Channels channel) => channel == Channels.Sms ? p.Phone : p.Email;
 
     /// <summary>
     /// Stops one channel (STOP, the unsubscribe link, a carrier opt-out, a bounce). No channel left: unsubscribed. With a
     /// link's <paramref name="claim"/>, only while the link still speaks for the profile.
     /// </summary>
     public Task<LifecycleOutcome> StopChannelAsync(string id, Channels channel, string reason, CancellationToken cancellationToken, LinkClaim? claim = null) =>
-        ChangeAsync(id, p =>
-        {
-            if (claim is not null && tokens.Standing(claim, p) != LinkStanding.Current) return null;
-            var stoppedBefore = channel == Channels.Sms ? p.SmsStopped : p.EmailStopped;
-            if (channel.HasFlag(Channels.Sms)) p.SmsStopped = true;
-            if (channel.HasFlag(Channels.Email)) p.EmailStopped = true;
-            var remaining = p.Channels & ~((p.SmsStopped ? Channels.Sms : Channels.None) | (p.EmailStopped ? Channels.Email : Channels.None));
-            if (remaining == Channels.None || p.StatusValue == SubscriberStatus.Pending)
-            {
-                if (p.StatusValue == SubscriberStatus.Unsubscribed && stoppedBefore) return false;
-                p.StatusValue = SubscriberStatus.Unsubscribed;
-                p.EndReason = reason;
-                p.EndedUtc = time.GetUtcNow();
-                p.NextDueUtc = null;
-            }
-            else if (stoppedBefore)
-            {
-                return false;
-            }
-            return true;
-        }, "optouts", cancellationToken);
+        ChangeAsync(id, p => claim is not null && tokens.Standing(claim, p) != LinkStanding.Current
+            ? null
+            : p.Stop(channel, reason, time.GetUtcNow()), CounterNames.OptOuts, cancellationToken);
 
     /// <summary>START/UNSTOP after a STOP: texts come back, and the programme goes on where it was.</summary>
     public async Task<LifecycleOutcome> RestartSmsAsync(string id, CancellationToken cancellationToken)
@@ -210,71 +145,26 @@ public sealed partial class SubscriptionLifecycle(
     }
 
     private Task<LifecycleOutcome> RestartSmsCoreAsync(string id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, p =>
-        {
-            if (!p.SmsStopped && p.StatusValue is SubscriberStatus.Active or SubscriberStatus.Paused) return false;
-            if (p.StatusValue == SubscriberStatus.Graduated) return false;
-            p.SmsStopped = false;
-            p.SmsConfirmed = true;
-            p.SmsConfirmedUtc = time.GetUtcNow(); // START by text is consent again
-            p.SmsFailuresInARow = 0;
-            if (!p.Channels.HasFlag(Channels.Sms)) p.Channel = p.Channels.HasFlag(Channels.Email) ? "both" : "sms";
-            if (p.StatusValue is SubscriberStatus.Unsubscribed or SubscriberStatus.Pending)
-            {
-                p.StatusValue = SubscriberStatus.Active;
-                p.ConfirmedUtc ??= time.GetUtcNow();
-                p.EndReason = null;
-                p.EndedUtc = null;
-                p.NextDueUtc = NextSendTime(p);
-            }
-            return true;
-        }, null, cancellationToken);
+        ChangeAsync(id, p => p.RestartSms(time.GetUtcNow(), NextSendTime), null, cancellationToken);
 
     public Task<LifecycleOutcome> PauseAsync(string id, int days, CancellationToken cancellationToken) =>
         ChangeAsync(id, p =>
         {
-            if (p.StatusValue is not (SubscriberStatus.Active or SubscriberStatus.Paused)) return false;
             var zone = SendSchedule.Zone(p.TimeZone);
-            var sendTime = SendTimeOf(p);
             var today = SendSchedule.LocalDateOf(time.GetUtcNow(), zone);
-            var resume = SendSchedule.ToDateTimeOffset(SendSchedule.At(today.PlusDays(days), sendTime, zone));
-            p.StatusValue = SubscriberStatus.Paused;
-            p.PausedUntilUtc = resume;
-            p.NextDueUtc = resume;
-            return true;
-        }, "pauses", cancellationToken);
+            return p.Pause(SendSchedule.ToDateTimeOffset(SendSchedule.At(today.PlusDays(days), SendTimeOf(p), zone)));
+        }, CounterNames.Pauses, cancellationToken);
 
     public Task<LifecycleOutcome> ResumeAsync(string id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, p =>
-        {
-            if (p.StatusValue != SubscriberStatus.Paused) return false;
-            p.StatusValue = SubscriberStatus.Active;
-            p.PausedUntilUtc = null;
-            p.NextDueUtc = NextSendTime(p);
-            return true;
-        }, null, cancellationToken);
+        ChangeAsync(id, p => p.Resume(NextSendTime), null, cancellationToken);
 
     /// <summary>DONE / BACK TOGETHER / MOVED ON: the programme ends kindly, as a graduation, not an opt-out.</summary>
     public Task<LifecycleOutcome> GraduateAsync(string id, string reason, CancellationToken cancellationToken) =>
-        ChangeAsync(id, p =>
-        {
-            if (p.StatusValue is not (SubscriberStatus.Active or SubscriberStatus.Paused)) return false;
-            p.StatusValue = SubscriberStatus.Graduated;
-            p.EndReason = reason;
-            p.EndedUtc = time.GetUtcNow();
-            p.NextDueUtc = null;
-            return true;
-        }, "graduations", cancellationToken);
+        ChangeAsync(id, p => p.Graduate(reason, time.GetUtcNow()), CounterNames.Graduations, cancellationToken);
 
     /// <summary>A new zone: the next send moves to the send time in that zone.</summary>
     public Task<LifecycleOutcome> ChangeTimeZoneAsync(string id, string zoneId, CancellationToken cancellationToken) =>
-        ChangeAsync(id, p =>
-        {
-            if (p.TimeZone == zoneId) return false;
-            p.TimeZone = zoneId;
-            if (p.StatusValue == SubscriberStatus.Active) p.NextDueUtc = NextSendTime(p);
-            return true;
-        }, null, cancellationToken);
+        ChangeAsync(id, p => p.Reschedule(zoneId, p.SendTime, NextSendTime), null, cancellationToken);
 
     /// <summary>
     /// They heard from their ex: the "if you hear from them" messages come next, as a short detour. The position
@@ -285,14 +175,7 @@ public sealed partial class SubscriptionLifecycle(
 
     /// <summary>TIME by text: a new send time (already in the quiet-hours window); the next send moves with the due-index row.</summary>
     public Task<LifecycleOutcome> ChangeSendTimeAsync(string id, LocalTime sendTime, CancellationToken cancellationToken) =>
-        ChangeAsync(id, p =>
-        {
-            var text = SendSchedule.Format(sendTime);
-            if (p.SendTime == text) return false;
-            p.SendTime = text;
-            if (p.StatusValue == SubscriberStatus.Active) p.NextDueUtc = NextSendTime(p);
-            return true;
-        }, null, cancellationToken);
+        ChangeAsync(id, p => p.Reschedule(p.TimeZone, SendSchedule.Format(sendTime), NextSendTime), null, cancellationToken);
 
     /// <summary>Deletes an unconfirmed sign-up once its week is up.</summary>
     public async Task ExpireAsync(Subscriber profile, CancellationToken cancellationToken)
@@ -318,25 +201,22 @@ public sealed partial class SubscriptionLifecycle(
         return SendSchedule.ToDateTimeOffset(next);
     }
 
-    /// <summary>Applies a change to the profile and moves its due-index row, in the crash-safe order.</summary>
-    /// <remarks><paramref name="change"/> returns false for "nothing to do" and null for "this link is not the profile's".</remarks>
-    private async Task<LifecycleOutcome> ChangeAsync(string id, Func<Subscriber, bool?> change, string? counter, CancellationToken cancellationToken)
+    /// <summary>Applies a transition through the store (one retry policy, the due-index row moved) and counts it.</summary>
+    /// <remarks><paramref name="change"/> returns null for "this link is not the profile's".</remarks>
+    private async Task<LifecycleOutcome> ChangeAsync(string id, Func<Subscriber, Move?> change, string? counter, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        var olderLink = false;
+        var changed = await store.ChangeAsync(id, p =>
         {
-            var profile = await store.GetAsync(id, cancellationToken);
-            if (profile is null) return LifecycleOutcome.NotFound;
-            var oldDue = profile.NextDueUtc;
-            var changed = change(profile);
-            if (changed is null) return LifecycleOutcome.OlderLink;
-            if (changed == false) return LifecycleOutcome.NoChange;
-            if (profile.NextDueUtc is { } newDue && newDue != oldDue) await dueIndex.AddAsync(id, newDue, cancellationToken);
-            if (!await store.TryUpdateAsync(profile, cancellationToken)) continue;
-            await dueIndex.MoveAsync(id, oldDue, profile.NextDueUtc, cancellationToken);
-            if (counter is not null) await counters.AddAsync(counter, 1, cancellationToken);
-            return LifecycleOutcome.Done;
-        }
-        throw new InvalidOperationException("The subscription kept changing while it was being updated.");
+            var move = change(p);
+            olderLink = move is null;
+            return move ?? Move.Refused;
+        }, cancellationToken);
+        if (changed.Profile is null) return LifecycleOutcome.NotFound;
+        if (olderLink) return LifecycleOutcome.OlderLink;
+        if (!changed.Done) return LifecycleOutcome.NoChange;
+        if (counter is not null) await counters.AddAsync(counter, 1, cancellationToken);
+        return LifecycleOutcome.Done;
     }
 
     private static partial class Log

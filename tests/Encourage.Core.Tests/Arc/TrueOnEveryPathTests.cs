@@ -144,7 +144,7 @@ public sealed class TrueOnEveryPathTests
             .Where(r => r.Kind == "daily").OrderBy(r => r.ClaimedUtc).ToList();
         var order = rows.Select(r => r.Entry).ToList();
         Assert.Equal(Walk(reachOutDay: 3), order);
-        Assert.Equal(SubscriberStatus.Graduated, (await s.Get<SubscriberStore>().GetAsync(id, CancellationToken.None))!.StatusValue);
+        Assert.Equal(SubscriberStatus.Graduated, (await s.Get<SubscriberStore>().GetAsync(id, CancellationToken.None))!.Status);
         // One message per local date, never two.
         Assert.Equal(rows.Count, rows.Select(r => SendSchedule.LocalDateOf(r.ClaimedUtc, SendSchedule.Zone("America/New_York"))).Distinct().Count());
         // What went out is the entry's own words, in order.

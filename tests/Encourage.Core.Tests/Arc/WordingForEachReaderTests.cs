@@ -43,12 +43,12 @@ public sealed class WordingForEachReaderTests
         FirstName = name,
         Phone = channel is "sms" or "both" ? "+12125550182" : null,
         Email = channel is "email" or "both" ? "ana@example.com" : null,
-        Channel = channel,
+        Channel = ChannelNames.TryParse(channel, out var c) ? c : Channels.None,
         SmsConfirmed = channel is "sms" or "both",
         EmailConfirmed = channel is "email" or "both",
-        Pronoun = pronoun,
+        Pronoun = Enum.Parse<Pronoun>(pronoun, ignoreCase: true),
         SafetyMode = safetyMode,
-        StatusValue = SubscriberStatus.Active,
+        Status = SubscriberStatus.Active,
     };
 
     private static IEnumerable<ProgrammeEntry> ReachOutEntries => Programme.Entries.Where(e => e.PhaseId == PhaseIds.IfHeReachesOut);
@@ -131,7 +131,7 @@ public sealed class WordingForEachReaderTests
         await s.Get<SubscriptionLifecycle>().ConfirmAsync(id, Channels.Sms, CancellationToken.None);
         var profile = (await store.GetAsync(id, CancellationToken.None))!;
         profile.SafetyMode = true;
-        Assert.True(await store.TryUpdateAsync(profile, CancellationToken.None));
+        Assert.True(await store.TrySaveAsync(profile, CancellationToken.None));
 
         var answer = Assert.Single(await s.Get<InboundSmsHandler>().ReplyAsync(TwilioFields.NewSid(), phone, "HETEXTED", CancellationToken.None));
 

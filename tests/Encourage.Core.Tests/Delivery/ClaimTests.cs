@@ -31,13 +31,13 @@ public sealed class ClaimTests
         var before = stale.ETag;
 
         // The first try: done in storage, its answer "lost" (the caller keeps the profile as it read it).
-        var first = await log.ClaimAsync(stale, "g1-entry-001-sms", "daily", 1, "sms", "run-a", SchedulingSteps.Ct);
+        var first = await log.ClaimAsync(stale, "g1-entry-001-sms", "daily", 1, Channels.Sms, "run-a", SchedulingSteps.Ct);
         Assert.Equal(ClaimOutcome.Claimed, first.Outcome);
         stale.ETag = before;
 
         // The same run tries again with what it holds: the row is its own, the profile moved (its own touch).
-        Assert.Equal(ClaimOutcome.ProfileChanged, (await log.ClaimAsync(stale, "g1-entry-001-sms", "daily", 1, "sms", "run-a", SchedulingSteps.Ct)).Outcome);
-        var again = await log.ClaimAsync(await ProfileAsync(s, id), "g1-entry-001-sms", "daily", 1, "sms", "run-a", SchedulingSteps.Ct);
+        Assert.Equal(ClaimOutcome.ProfileChanged, (await log.ClaimAsync(stale, "g1-entry-001-sms", "daily", 1, Channels.Sms, "run-a", SchedulingSteps.Ct)).Outcome);
+        var again = await log.ClaimAsync(await ProfileAsync(s, id), "g1-entry-001-sms", "daily", 1, Channels.Sms, "run-a", SchedulingSteps.Ct);
         Assert.Equal(ClaimOutcome.Claimed, again.Outcome);
         Assert.False(again.MayHaveBeenSent); // this run never called the provider for it
         Assert.Equal(2, again.Row!.Attempts);
@@ -49,9 +49,9 @@ public sealed class ClaimTests
         var (s, id) = await StartAsync();
         await using var _ = s;
         var log = s.Get<DeliveryLog>();
-        Assert.Equal(ClaimOutcome.Claimed, (await log.ClaimAsync(await ProfileAsync(s, id), "g1-entry-001-sms", "daily", 1, "sms", "run-a", SchedulingSteps.Ct)).Outcome);
+        Assert.Equal(ClaimOutcome.Claimed, (await log.ClaimAsync(await ProfileAsync(s, id), "g1-entry-001-sms", "daily", 1, Channels.Sms, "run-a", SchedulingSteps.Ct)).Outcome);
 
-        var other = await log.ClaimAsync(await ProfileAsync(s, id), "g1-entry-001-sms", "daily", 1, "sms", "run-b", SchedulingSteps.Ct);
+        var other = await log.ClaimAsync(await ProfileAsync(s, id), "g1-entry-001-sms", "daily", 1, Channels.Sms, "run-b", SchedulingSteps.Ct);
         Assert.Equal(ClaimOutcome.HeldByAnother, other.Outcome);
         Assert.Equal("run-a", (await log.GetAsync(id, "g1-entry-001-sms", SchedulingSteps.Ct))!.ClaimToken);
     }

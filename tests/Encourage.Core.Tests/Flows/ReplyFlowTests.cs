@@ -117,7 +117,7 @@ public sealed class ReplyFlowTests
         var join = await inbound.ReplyAsync(TwilioFields.NewSid(), "+13125550173", "JOIN", CancellationToken.None);
         Assert.Contains("America/Chicago", Assert.Single(join), StringComparison.Ordinal);
         var store = s.Get<SubscriberStore>();
-        Assert.Equal(SubscriberStatus.Pending, (await store.GetByPhoneAsync("+13125550173", CancellationToken.None))!.StatusValue);
+        Assert.Equal(SubscriberStatus.Pending, (await store.GetByPhoneAsync("+13125550173", CancellationToken.None))!.Status);
 
         var changed = await inbound.ReplyAsync(TwilioFields.NewSid(), "+13125550173", "TZ Europe/London", CancellationToken.None);
         Assert.Contains("Europe/London", Assert.Single(changed), StringComparison.Ordinal);
@@ -125,7 +125,7 @@ public sealed class ReplyFlowTests
 
         await inbound.ReplyAsync(TwilioFields.NewSid(), "+13125550173", "YES", CancellationToken.None);
         var profile = await store.GetByPhoneAsync("+13125550173", CancellationToken.None);
-        Assert.Equal(SubscriberStatus.Active, profile!.StatusValue);
+        Assert.Equal(SubscriberStatus.Active, profile!.Status);
         var localDue = SendSchedule.LocalOf(profile.NextDueUtc!.Value, SendSchedule.Zone("Europe/London"));
         Assert.Equal(new LocalTime(9, 0), localDue.TimeOfDay);
     }

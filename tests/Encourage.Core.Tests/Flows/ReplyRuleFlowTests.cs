@@ -54,7 +54,7 @@ public sealed class ReplyRuleFlowTests
         // Alone, an urge is checked on.
         var urge = TwilioFields.NewSid();
         await SayAsync(s, phone, "URGE", urge);
-        await handler.HandleAsync(new SendJob(SendJobKind.Checkback, id, Channel: "sms", Ref: urge), CancellationToken.None);
+        await handler.HandleAsync(new SendJob(SendJobKind.Checkback, id, Channel: Channels.Sms, Ref: urge), CancellationToken.None);
         Assert.Equal(1, await CheckbacksAsync(s, phone));
 
         // URGE, "I texted him", STOP, START: the urge was answered, so its check-back is dropped.
@@ -63,7 +63,7 @@ public sealed class ReplyRuleFlowTests
         await SayAsync(s, phone, "I texted him");
         await SayAsync(s, phone, "STOP");
         await SayAsync(s, phone, "START");
-        await handler.HandleAsync(new SendJob(SendJobKind.Checkback, id, Channel: "sms", Ref: second), CancellationToken.None);
+        await handler.HandleAsync(new SendJob(SendJobKind.Checkback, id, Channel: Channels.Sms, Ref: second), CancellationToken.None);
         Assert.Equal(1, await CheckbacksAsync(s, phone));
 
         // Two urges: only the later one is ever checked on.
@@ -71,13 +71,13 @@ public sealed class ReplyRuleFlowTests
         var fourth = TwilioFields.NewSid();
         await SayAsync(s, phone, "URGE", third);
         await SayAsync(s, phone, "I want to text him so bad", fourth);
-        await handler.HandleAsync(new SendJob(SendJobKind.Checkback, id, Channel: "sms", Ref: third), CancellationToken.None);
+        await handler.HandleAsync(new SendJob(SendJobKind.Checkback, id, Channel: Channels.Sms, Ref: third), CancellationToken.None);
         Assert.Equal(1, await CheckbacksAsync(s, phone));
 
         // A crisis text cancels the pending one.
         var reply = await SayAsync(s, phone, "i want to die");
         Assert.Single(reply);
-        await handler.HandleAsync(new SendJob(SendJobKind.Checkback, id, Channel: "sms", Ref: fourth), CancellationToken.None);
+        await handler.HandleAsync(new SendJob(SendJobKind.Checkback, id, Channel: Channels.Sms, Ref: fourth), CancellationToken.None);
         Assert.Equal(1, await CheckbacksAsync(s, phone));
         Assert.Null((await s.Get<SubscriberStore>().GetAsync(id, CancellationToken.None))!.PendingUrgeSid);
     }

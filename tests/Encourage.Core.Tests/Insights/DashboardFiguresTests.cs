@@ -16,7 +16,7 @@ public sealed class DashboardFiguresTests
 
         Assert.Equal(7, f.Days);
         Assert.Equal(Enumerable.Range(0, 7).Select(From.AddDays), f.Daily.Select(d => d.Day));
-        Assert.Equal(DashboardFigures.SlipKinds, f.SlipsByKind.Select(s => s.Name));
+        Assert.Equal(DashboardFigures.SlipKindNames, f.SlipsByKind.Select(s => s.Name));
         Assert.All(f.SlipsByKind, s => Assert.Equal(0, s.Count));
         Assert.Equal(DashboardFigures.Statuses, f.SubscribersByStatus.Select(s => s.Name));
         Assert.Equal(PhaseIds.InOrder, f.SubscribersByPhase.Select(s => s.Name));

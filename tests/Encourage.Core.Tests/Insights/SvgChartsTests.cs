@@ -24,13 +24,13 @@ public sealed class SvgChartsTests
     [Fact]
     public async Task A_bar_chart_has_one_bar_per_kind_with_its_count()
     {
-        var kinds = DashboardFigures.SlipKinds.Select((k, i) => new NamedCount(k, i)).ToList();
+        var kinds = DashboardFigures.SlipKindNames.Select((k, i) => new NamedCount(k, i)).ToList();
 
         var svg = XElement.Parse(await Bars("chart-slips", "Slips by kind", kinds));
 
         var bars = svg.Elements(Svg + "g").Where(g => (string?)g.Attribute("class") == "bar").ToList();
         Assert.Equal(8, bars.Count);
-        Assert.Equal(DashboardFigures.SlipKinds, bars.Select(b => (string)b.Attribute("data-label")!));
+        Assert.Equal(DashboardFigures.SlipKindNames, bars.Select(b => (string)b.Attribute("data-label")!));
         Assert.Equal(Enumerable.Range(0, 8).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), bars.Select(b => (string)b.Attribute("data-value")!));
         Assert.All(bars, b => Assert.Single(b.Elements(Svg + "rect")));
     }

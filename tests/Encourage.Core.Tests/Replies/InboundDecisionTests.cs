@@ -25,8 +25,8 @@ public sealed class InboundDecisionTests
             Id = "s1",
             FirstName = state == "noname" ? "" : "Ana",
             Phone = "+12125550180",
-            Channel = "sms",
-            Pronoun = "her",
+            Channel = Channels.Sms,
+            Pronoun = Pronoun.Her,
             TimeZone = "America/New_York",
             SendTime = "09:00",
             SmsConfirmed = true,
@@ -35,7 +35,7 @@ public sealed class InboundDecisionTests
             ConfirmedUtc = Now.AddDays(-5),
             LastSentLocalDate = "2027-05-20",
         };
-        p.StatusValue = state switch
+        p.Status = state switch
         {
             "pending" or "noname" => SubscriberStatus.Pending,
             "stopped" => SubscriberStatus.Unsubscribed,
@@ -220,7 +220,7 @@ public sealed class InboundDecisionTests
     {
         var p = State("active")!;
         p.FirstName = "Maximiliana-Cordelia";
-        p.Pronoun = "them";
+        p.Pronoun = Pronoun.Them;
         p.NextEntry = 50;
         p.ConfirmedUtc = Now.AddDays(-98);
         p.LongestStreakDays = 99;
@@ -310,7 +310,7 @@ public sealed class InboundDecisionTests
         InboundDecision.Decide(p, KeywordParser.Parse("pronoun he/him"), Now, Context).Profile.ApplyTo(p);
 
         Assert.Equal("Maria-jose", p.FirstName);
-        Assert.Equal(Pronoun.Him, p.PronounValue);
+        Assert.Equal(Pronoun.Him, p.Pronoun);
     }
 
     [Fact]

@@ -125,7 +125,7 @@ public sealed class RetentionTests
         Assert.Equal(1, swept.SubscribersErased);
         Assert.Empty(await PartitionAsync(s, id));
         Assert.True(await s.Get<Suppressions>().IsSuppressedAsync(phone, Ct));
-        Assert.Equal(SubscriberStatus.Active, (await s.Get<SubscriberStore>().GetAsync(otherId, Ct))!.StatusValue);
+        Assert.Equal(SubscriberStatus.Active, (await s.Get<SubscriberStore>().GetAsync(otherId, Ct))!.Status);
         var export = await s.Get<Encourage.Privacy.PersonalDataExport>().ForPhoneAsync(phone, Ct);
         Assert.Equal(["suppression"], export.Select(p => p.Key));
 
@@ -134,7 +134,7 @@ public sealed class RetentionTests
         await life.SubscribeAsync(new ValidSubscription("Ana", phone, null, Channels.Sms, "America/New_York", new LocalTime(9, 0), null, Pronoun.Her), true, Ct);
         await s.Get<SendQueueDrainer>().DrainAsync(Ct);
         var again = await s.Get<SubscriberStore>().GetAsync(id, Ct);
-        Assert.Equal(SubscriberStatus.Pending, again!.StatusValue);
+        Assert.Equal(SubscriberStatus.Pending, again!.Status);
         Assert.False(again.SmsConfirmed);
         var sent = (await s.Get<Outbox>().ListAsync(phone, Ct)).Skip(outboxBefore).ToList();
         Assert.Contains("YES", Assert.Single(sent).Text, StringComparison.Ordinal);

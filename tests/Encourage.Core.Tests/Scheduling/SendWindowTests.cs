@@ -44,7 +44,7 @@ public sealed class SendWindowTests
     private static Subscriber Active(string? lastSent, int nextEntry, DateTimeOffset? due, DateTimeOffset confirmed, string? startDate = null) => new()
     {
         Id = "p1",
-        Status = "active",
+        Status = SubscriberStatus.Active,
         TimeZone = "America/New_York",
         LastSentLocalDate = lastSent,
         NextEntry = nextEntry,
@@ -74,7 +74,7 @@ public sealed class SendWindowTests
         Assert.Equal("stuck", LateWatch.Check(Active(null, 1, now.AddHours(1), now.AddDays(-5)), now, programme));
         // Not active: neither.
         var paused = Active("2027-05-01", 5, now.AddHours(-40), confirmed);
-        paused.Status = "paused";
+        paused.Status = SubscriberStatus.Paused;
         Assert.Null(LateWatch.Check(paused, now, programme));
     }
 }

@@ -31,7 +31,7 @@ public sealed class StopRaceTests
         Assert.Empty(await SchedulingSteps.DailySentAsync(s, id));
         Assert.Equal(baseline, await SchedulingSteps.OutboxSmsCountAsync(s, phone));
         var profile = await s.Get<SubscriberStore>().GetAsync(id, SchedulingSteps.Ct);
-        Assert.Equal(SubscriberStatus.Unsubscribed, profile!.StatusValue);
+        Assert.Equal(SubscriberStatus.Unsubscribed, profile!.Status);
         Assert.Null(profile.NextDueUtc);
         Assert.Empty(await SchedulingSteps.DueRowsAsync(s, id));
 
@@ -62,7 +62,7 @@ public sealed class StopRaceTests
         var sent = await SchedulingSteps.DailySentAsync(s, id);
         Assert.Equal(new[] { L(10, 9), L(14, 9), L(15, 9) }, sent.Select(r => r.SentUtc!.Value).ToArray());
         Assert.Equal(new[] { 1, 2, 3 }, sent.Select(r => r.Entry).ToArray());
-        Assert.Equal(SubscriberStatus.Active, (await s.Get<SubscriberStore>().GetAsync(id, SchedulingSteps.Ct))!.StatusValue);
+        Assert.Equal(SubscriberStatus.Active, (await s.Get<SubscriberStore>().GetAsync(id, SchedulingSteps.Ct))!.Status);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class TrustCoreTests
         s.Clock.Set(Start.AddDays(2).AddMinutes(1));
         Assert.Equal(LinkStanding.Expired, tokens.Standing(claim, profile));
         Assert.Equal(LifecycleOutcome.Expired, await life.ConfirmAsync(profile.Id, Channels.Email, SchedulingSteps.Ct, claim));
-        Assert.Equal(SubscriberStatus.Pending, (await s.Get<SubscriberStore>().GetAsync(profile.Id, SchedulingSteps.Ct))!.StatusValue);
+        Assert.Equal(SubscriberStatus.Pending, (await s.Get<SubscriberStore>().GetAsync(profile.Id, SchedulingSteps.Ct))!.Status);
 
         s.Clock.Set(Start.AddDays(1));
         Assert.Equal(LifecycleOutcome.Done, await life.ConfirmAsync(profile.Id, Channels.Email, SchedulingSteps.Ct, claim));
@@ -58,7 +58,7 @@ public sealed class TrustCoreTests
         var handler = s.Get<SendJobHandler>();
         await s.Get<Suppressions>().AddAsync(phone, SchedulingSteps.Ct);
 
-        await handler.HandleAsync(new SendJob(SendJobKind.Welcome, id, Channel: "sms"), SchedulingSteps.Ct);
+        await handler.HandleAsync(new SendJob(SendJobKind.Welcome, id, Channel: Channels.Sms), SchedulingSteps.Ct);
         Assert.Equal(0, await SchedulingSteps.OutboxSmsCountAsync(s, phone));
 
         // STOP, then START from the phone itself: its own fresh opt-in lifts the suppression.
@@ -66,7 +66,7 @@ public sealed class TrustCoreTests
         await life.StopChannelAsync(id, Channels.Sms, "stop", SchedulingSteps.Ct);
         await life.RestartSmsAsync(id, SchedulingSteps.Ct);
         Assert.False(await s.Get<Suppressions>().IsSuppressedAsync(phone, SchedulingSteps.Ct));
-        await handler.HandleAsync(new SendJob(SendJobKind.Welcome, id, Channel: "sms"), SchedulingSteps.Ct);
+        await handler.HandleAsync(new SendJob(SendJobKind.Welcome, id, Channel: Channels.Sms), SchedulingSteps.Ct);
         Assert.Equal(1, await SchedulingSteps.OutboxSmsCountAsync(s, phone));
     }
 

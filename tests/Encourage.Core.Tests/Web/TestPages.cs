@@ -13,12 +13,12 @@ internal static class TestPages
     public static Subscriber Subscriber(string channel = "both", SubscriberStatus status = SubscriberStatus.Active) => new()
     {
         Id = "sub-1",
-        Channel = channel,
+        Channel = ChannelNames.TryParse(channel, out var c) ? c : Channels.None,
         Phone = "+12125550100",
         Email = "sam@example.org",
         SmsConfirmed = true,
         EmailConfirmed = true,
-        StatusValue = status,
+        Status = status,
         SendTime = "09:00",
         TimeZone = "America/New_York",
     };

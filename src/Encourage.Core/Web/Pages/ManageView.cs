@@ -21,16 +21,16 @@ public sealed record ManageView(
     public static ManageView For(string token, Subscriber profile, string pausedUntil, string quietHours, FormErrors? errors = null, string? days = null)
     {
         var live = profile.LiveChannels;
-        var receiving = profile.StatusValue is SubscriberStatus.Active or SubscriberStatus.Paused && live != Channels.None;
+        var receiving = profile.Status is SubscriberStatus.Active or SubscriberStatus.Paused && live != Channels.None;
         var zone = profile.TimeZone.Replace('_', ' ');
         var summary = !receiving
-            ? profile.StatusValue == SubscriberStatus.Pending
+            ? profile.Status == SubscriberStatus.Pending
                 ? "Your messages haven't started yet: please confirm first, by replying YES to our text or tapping the link in our email."
                 : "Your messages have already stopped. Nothing more will be sent."
-            : profile.StatusValue == SubscriberStatus.Paused
+            : profile.Status == SubscriberStatus.Paused
                 ? $"Your {ChannelNews.Label(live)} are paused until {pausedUntil}."
                 : $"You get {ChannelNews.Label(live)} each day at {profile.SendTime} ({zone} time).";
-        return new ManageView(token, receiving, live, summary, profile.StatusValue == SubscriberStatus.Paused, profile.SendTime, zone,
+        return new ManageView(token, receiving, live, summary, profile.Status == SubscriberStatus.Paused, profile.SendTime, zone,
             quietHours, errors ?? FormErrors.None, days ?? "7");
     }
 }
