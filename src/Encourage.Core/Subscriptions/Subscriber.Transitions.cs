@@ -21,6 +21,9 @@ public sealed partial class Subscriber
     public bool HasEnded => Status is SubscriberStatus.Graduated or SubscriberStatus.Unsubscribed;
     public bool IsTaken => IsReceiving || Status == SubscriberStatus.Pending;
 
+    /// <summary>A contact nobody has signed up yet: no programme, nothing due, until <see cref="SignUp"/> moves it to pending.</summary>
+    public static Subscriber NewContact(string id) => new() { Id = id, Generation = 0, Status = SubscriberStatus.Unsubscribed };
+
     /// <summary>A (new) sign-up for this contact: a fresh generation, pending until a channel is confirmed.</summary>
     public Move SignUp(ValidSubscription sub, DateTimeOffset now)
     {
@@ -80,7 +83,11 @@ public sealed partial class Subscriber
         if (channel.HasFlag(Channels.Sms)) SmsStopped = true;
         if (channel.HasFlag(Channels.Email)) EmailStopped = true;
         var remaining = Channel & ~((SmsStopped ? Channels.Sms : Channels.None) | (EmailStopped ? Channels.Email : Channels.None));
-        if (remaining == Channels.None || Status == SubscriberStatus.Pending)
+        if (Status == SubscriberStatus.Graduated)
+        {
+            if (stoppedBefore) return Move.Nothing; // a graduation stays one: the stop is only recorded
+        }
+        else if (remaining == Channels.None || Status == SubscriberStatus.Pending)
         {
             if (Status == SubscriberStatus.Unsubscribed && stoppedBefore) return Move.Nothing;
             End(SubscriberStatus.Unsubscribed, reason, now);
@@ -95,7 +102,7 @@ public sealed partial class Subscriber
     /// <summary>START/UNSTOP by text: the number's own fresh opt-in; the programme goes on where it was.</summary>
     public Move RestartSms(DateTimeOffset now, Func<Subscriber, DateTimeOffset> nextSend)
     {
-        if (Status == SubscriberStatus.Graduated) return Move.Refused;
+        if (Status == SubscriberStatus.Graduated || string.IsNullOrEmpty(Phone)) return Move.Refused;
         if (!SmsStopped && IsReceiving) return Move.Nothing;
         SmsStopped = false;
         (SmsConfirmed, SmsConfirmedUtc) = (true, now);

@@ -63,7 +63,7 @@ public sealed partial class SubscriptionLifecycle(
 
         var signedUp = await OptimisticRetry.RunAsync(async () =>
         {
-            var profile = await store.GetAsync(id, cancellationToken) ?? new Subscriber { Id = id, Generation = 0 };
+            var profile = await store.GetAsync(id, cancellationToken) ?? Subscriber.NewContact(id);
             if (profile.SignUp(sub, time.GetUtcNow()) != Move.Done) return (true, (Subscriber?)null); // enrolled, or a confirmation already on its way
             return (await store.TrySaveAsync(profile, cancellationToken), profile);
         }, "signed up");
