@@ -5,22 +5,23 @@ namespace Encourage.Subscriptions;
 
 /// <summary>
 /// Profiles written before status, channel and pronoun were enums hold them in lower case ("active", "both", "him"),
-/// which Azure.Data.Tables cannot read into an enum. Such a row is upgraded in place (a merge of those columns, If-Match),
-/// then read as usual.
+/// which Azure.Data.Tables would read as the enums' defaults. Such a row (no <see cref="Subscriber.Shape"/> mark) is
+/// upgraded in place (a merge of those columns and the mark, If-Match), then read as usual. A value that is not a name
+/// in any case is not guessed at: the read fails.
 /// </summary>
 public static class LegacyProfile
 {
-    /// <summary>True when the row exists and is now readable (upgraded here, or by somebody else meanwhile).</summary>
-    public static async Task<bool> UpgradeAsync(TableClient table, string id, CancellationToken cancellationToken)
+    /// <summary>Upgrades the row if it is still unmarked (somebody else may have done it meanwhile).</summary>
+    public static async Task UpgradeAsync(TableClient table, string id, CancellationToken cancellationToken)
     {
         var found = await table.GetEntityIfExistsAsync<TableEntity>(id, Subscriber.ProfileRowKey, cancellationToken: cancellationToken);
-        if (!found.HasValue) return false;
+        if (!found.HasValue) return;
         var row = found.Value!;
-        var upgrade = new TableEntity(id, Subscriber.ProfileRowKey);
-        var changed = Upgrade<SubscriberStatus>(row, upgrade, nameof(Subscriber.Status))
-                    | Upgrade<Channels>(row, upgrade, nameof(Subscriber.Channel))
-                    | Upgrade<Pronoun>(row, upgrade, nameof(Subscriber.Pronoun));
-        if (!changed) return false; // not a casing problem: let the error stand
+        if ((row.GetInt32(nameof(Subscriber.Shape)) ?? 0) >= Subscriber.CurrentShape) return;
+        var upgrade = new TableEntity(id, Subscriber.ProfileRowKey) { [nameof(Subscriber.Shape)] = Subscriber.CurrentShape };
+        Upgrade<SubscriberStatus>(row, upgrade, nameof(Subscriber.Status));
+        Upgrade<Channels>(row, upgrade, nameof(Subscriber.Channel));
+        Upgrade<Pronoun>(row, upgrade, nameof(Subscriber.Pronoun));
         try
         {
             await table.UpdateEntityAsync(upgrade, row.ETag, TableUpdateMode.Merge, cancellationToken);
@@ -29,14 +30,15 @@ public static class LegacyProfile
         {
             // upgraded (or changed) by somebody else meanwhile: read again
         }
-        return true;
     }
 
-    private static bool Upgrade<T>(TableEntity row, TableEntity upgrade, string column) where T : struct, Enum
+    private static void Upgrade<T>(TableEntity row, TableEntity upgrade, string column) where T : struct, Enum
     {
-        if (row.GetString(column) is not { } stored || Enum.TryParse<T>(stored, ignoreCase: false, out _)) return false;
-        if (!Enum.TryParse<T>(stored, ignoreCase: true, out var value)) return false;
+        if (row.GetString(column) is not { } stored) return; // missing: the default, as it always was
+        if (!Enum.TryParse<T>(stored, ignoreCase: true, out var value) || !Enum.IsDefined(value))
+        {
+            throw new InvalidDataException($"Profile {row.PartitionKey}: {column} \"{stored}\" is not a {typeof(T).Name}.");
+        }
         upgrade[column] = value.ToString();
-        return true;
     }
 }

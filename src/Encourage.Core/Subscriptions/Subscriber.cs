@@ -28,6 +28,15 @@ public sealed partial class Subscriber : ITableEntity
 
     [IgnoreDataMember]
     public string Id { get => PartitionKey; set => PartitionKey = value; }
+
+    /// <summary>The row's shape: <see cref="CurrentShape"/> once status, channel and pronoun are stored by enum name.</summary>
+    /// <remarks>
+    /// Azure.Data.Tables reads a name it does not know ("active") as the enum's default without a word, so rows are
+    /// marked: an unmarked row (0, written before) is upgraded when read (<see cref="LegacyProfile"/>).
+    /// </remarks>
+    public int Shape { get; set; }
+
+    public const int CurrentShape = 2;
     public SubscriberStatus Status { get; set; } = SubscriberStatus.Pending;
     public string FirstName { get; set; } = "";
     public string? Phone { get; set; }

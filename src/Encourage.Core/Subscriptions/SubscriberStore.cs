@@ -34,15 +34,11 @@ public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, 
     public async Task<Subscriber?> GetAsync(string id, CancellationToken cancellationToken)
     {
         if (!IsValidId(id)) return null;
-        NullableResponse<Subscriber> found;
-        try
+        var found = await storage.Subscribers.GetEntityIfExistsAsync<Subscriber>(id, Subscriber.ProfileRowKey, cancellationToken: cancellationToken);
+        if (found.HasValue && found.Value!.Shape < Subscriber.CurrentShape)
         {
-            found = await storage.Subscribers.GetEntityIfExistsAsync<Subscriber>(id, Subscriber.ProfileRowKey, cancellationToken: cancellationToken);
-        }
-        catch (ArgumentException)
-        {
-            // A row from before the enums: upgraded in place, then read again (a second failure is a real one).
-            if (!await LegacyProfile.UpgradeAsync(storage.Subscribers, id, cancellationToken)) throw;
+            // A row from before the enums: upgraded in place, then read again.
+            await LegacyProfile.UpgradeAsync(storage.Subscribers, id, cancellationToken);
             found = await storage.Subscribers.GetEntityIfExistsAsync<Subscriber>(id, Subscriber.ProfileRowKey, cancellationToken: cancellationToken);
         }
         if (!found.HasValue) return null;
@@ -103,6 +99,7 @@ public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, 
         IReadOnlyList<TableTransactionAction>? alsoWrite = null)
     {
         var (from, to) = (subscriber.LoadedDueUtc, subscriber.NextDueUtc);
+        subscriber.Shape = Subscriber.CurrentShape;
         await dueIndex.AddNewAsync(subscriber.Id, from, to, cancellationToken);
         await expiry.EndedAsync(subscriber, cancellationToken); // retention: an ended profile is indexed before it is written
         try
