@@ -29,10 +29,8 @@ public static partial class ContentLint
     internal static readonly IReadOnlyDictionary<string, string> LongestValues = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [ReplyKeys.LinkValue] = "https://" + new string('x', 142),
-        [ReplyKeys.StreakValue] = "9999",
         [ReplyKeys.LongestValue] = "9999",
         [ReplyKeys.DayValue] = "999",
-        [ReplyKeys.WeekValue] = "999",
         [ReplyKeys.DaysValue] = "30",
         [ReplyKeys.UntilValue] = "Wednesday, September 30",
         [ReplyKeys.ZoneValue] = "America/Argentina/ComodRivadavia",
@@ -83,7 +81,6 @@ public static partial class ContentLint
         [ReplyKeys.HeTextedSafety] = ["{crisis_line}"],
         [ReplyKeys.HeCalledSafety] = ["{crisis_line}"],
         [ReplyKeys.TimezoneChanged] = ["{zone}"],
-        [ReplyKeys.Status] = ["{streak}"],
         [ReplyKeys.StatusSummary] = ["{day}", "{nocontact}", "{longest}", "{slips}"],
         [ReplyKeys.DoneCheck] = ["{crisis_line}", "automated", "DONE"],
         [ReplyKeys.TimeChanged] = ["{time}", "{from}"],

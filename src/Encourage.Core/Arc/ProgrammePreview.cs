@@ -10,10 +10,8 @@ public static class ProgrammePreview
     internal static readonly IReadOnlyDictionary<string, string> SampleValues = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [ReplyKeys.LinkValue] = "https://encourage.example/u/3fQx9",
-        [ReplyKeys.StreakValue] = "12",
         [ReplyKeys.LongestValue] = "20",
         [ReplyKeys.DayValue] = "15",
-        [ReplyKeys.WeekValue] = "3",
         [ReplyKeys.DaysValue] = "7",
         [ReplyKeys.UntilValue] = "Monday, March 9",
         [ReplyKeys.ZoneValue] = "America/Chicago",

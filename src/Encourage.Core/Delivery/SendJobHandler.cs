@@ -210,10 +210,10 @@ public sealed partial class SendJobHandler(
     {
         var channel = job.Channel == Channels.Email ? Channels.Email : Channels.Sms;
         var name = ChannelNames.Of(channel);
-        for (var attempt = 0; attempt < 5; attempt++)
+        await OptimisticRetry.RunAsync(async () =>
         {
             var profile = await subscribers.GetAsync(job.SubscriberId, cancellationToken);
-            if (profile is null) return;
+            if (profile is null) return (true, 0);
             var key = job.Kind switch
             {
                 SendJobKind.Checkback => $"checkback-{DeliveryLog.ProviderKey(job.Ref ?? "")}-{name}",
@@ -231,9 +231,8 @@ public sealed partial class SendJobHandler(
                                              : SendEmailAsync(OneOffEmail(job.Kind, p), cancellationToken),
                 p => OneOffSms(job.Kind, p),
                 cancellationToken);
-            if (outcome != DeliverOutcome.ProfileChanged) return;
-        }
-        throw new InvalidOperationException("The subscriber's profile kept changing while a message was being sent; the queue will retry.");
+            return (outcome != DeliverOutcome.ProfileChanged, 0);
+        }, "sent a message");
     }
 
     private string OneOffSms(SendJobKind kind, Subscriber p) => kind switch

@@ -15,7 +15,6 @@ public static class ReplyKeys
     public const string UrgeResisted = "urge_resisted";
     public const string HeTexted = "he_texted";
     public const string HeCalled = "he_called";
-    public const string Status = "status";
     public const string Pause = "pause";
     public const string Resume = "resume";
     public const string AlreadyPaused = "already_paused";
@@ -24,7 +23,6 @@ public static class ReplyKeys
     public const string StartAgain = "start_again";
     public const string Help = "help";
     public const string HelpUnsubscribed = "help_unsubscribed";
-    public const string Fallback = "fallback";
     public const string Safety = "safety";
     public const string Done = "done";
     public const string Join = "join";
@@ -65,10 +63,8 @@ public static class ReplyKeys
 
     /// <summary>Named value holes: the unsubscribe or confirm link.</summary>
     public const string LinkValue = "link";
-    public const string StreakValue = "streak";
     public const string LongestValue = "longest";
     public const string DayValue = "day";
-    public const string WeekValue = "week";
     public const string DaysValue = "days";
     public const string UntilValue = "until";
     public const string ZoneValue = "zone";
@@ -98,7 +94,6 @@ public static class ReplyKeys
         [UrgeResisted] = new(Channel.Sms),
         [HeTexted] = new(Channel.Sms),
         [HeCalled] = new(Channel.Sms),
-        [Status] = new(Channel.Sms, [StreakValue, LongestValue, DayValue, WeekValue]),
         [Pause] = new(Channel.Sms, [DaysValue, UntilValue]),
         [Resume] = new(Channel.Sms),
         [AlreadyPaused] = new(Channel.Sms, [UntilValue]),
@@ -108,7 +103,6 @@ public static class ReplyKeys
         [Help] = new(Channel.Sms, [LinkValue, SupportValue]),
         // Sent to numbers that are not subscribed: no name or pronoun is known for them.
         [HelpUnsubscribed] = new(Channel.Sms, [SupportValue], Personal: false),
-        [Fallback] = new(Channel.Sms),
         [Safety] = new(Channel.Sms, Personal: false),
         [Done] = new(Channel.Sms),
         [Join] = new(Channel.Sms, [ZoneValue, SupportValue], Personal: false),

@@ -128,24 +128,15 @@ public sealed partial class RetentionSweep(
         return found.HasValue ? found.Value! : new RetentionCursor();
     }
 
-    private async Task AdvanceCursorAsync(RetentionCursor cursor, string day, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
+    private Task AdvanceCursorAsync(RetentionCursor cursor, string day, CancellationToken cancellationToken) =>
+        OptimisticRetry.RunAsync(async () =>
         {
-            if (string.CompareOrdinal(cursor.LastDay, day) >= 0) return; // an overlapping sweep got further
+            if (string.CompareOrdinal(cursor.LastDay, day) >= 0) return (true, cursor); // an overlapping sweep got further
             cursor.LastDay = day;
-            try
-            {
-                if (cursor.ETag == default) await storage.Expiry.AddEntityAsync(cursor, cancellationToken);
-                else await storage.Expiry.UpdateEntityAsync(cursor, cursor.ETag, TableUpdateMode.Replace, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                cursor = await ReadCursorAsync(cancellationToken);
-            }
-        }
-    }
+            if (await OptimisticRetry.TryWriteAsync(storage.Expiry, cursor, cancellationToken)) return (true, cursor);
+            cursor = await ReadCursorAsync(cancellationToken);
+            return (false, cursor);
+        }, "swept");
 
     private static partial class Log
     {

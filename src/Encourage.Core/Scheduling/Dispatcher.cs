@@ -102,27 +102,18 @@ public sealed partial class Dispatcher(DueIndex dueIndex, SendJobQueue queue, En
         return found.HasValue ? found.Value! : new DispatchCursor();
     }
 
-    private async Task AdvanceCursorAsync(DispatchCursor cursor, string toSlot, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
+    private Task AdvanceCursorAsync(DispatchCursor cursor, string toSlot, DateTimeOffset now, CancellationToken cancellationToken) =>
+        OptimisticRetry.RunAsync(async () =>
         {
             var movedBack = cursor.LastSlot.Length > 0 && DueIndex.SlotStart(cursor.LastSlot) > now + ClockMovedBack;
             // An overlapping tick got further; unless the clock itself went back, when the cursor follows it.
-            if (string.CompareOrdinal(cursor.LastSlot, toSlot) >= 0 && !movedBack) return;
+            if (string.CompareOrdinal(cursor.LastSlot, toSlot) >= 0 && !movedBack) return (true, cursor);
             cursor.WrittenSince = cursor.Timestamp;
             cursor.LastSlot = toSlot;
-            try
-            {
-                if (cursor.ETag == default) await storage.Dispatch.AddEntityAsync(cursor, cancellationToken);
-                else await storage.Dispatch.UpdateEntityAsync(cursor, cursor.ETag, TableUpdateMode.Replace, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                cursor = await ReadCursorAsync(cancellationToken);
-            }
-        }
-    }
+            if (await OptimisticRetry.TryWriteAsync(storage.Dispatch, cursor, cancellationToken)) return (true, cursor);
+            cursor = await ReadCursorAsync(cancellationToken);
+            return (false, cursor);
+        }, "dispatched");
 
     private static partial class Log
     {

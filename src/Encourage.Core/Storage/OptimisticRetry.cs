@@ -1,3 +1,6 @@
+using Azure;
+using Azure.Data.Tables;
+
 namespace Encourage.Storage;
 
 /// <summary>
@@ -19,5 +22,25 @@ public static class OptimisticRetry
             if (done) return value;
         }
         throw new InvalidOperationException($"The subscription kept changing while it was being {what}; a retry will read it again.");
+    }
+
+    /// <summary>
+    /// Adds the entity when it was never read (no ETag), else replaces it If-Match; false when somebody else added,
+    /// changed or deleted it first (read again and decide again).
+    /// </summary>
+    public static async Task<bool> TryWriteAsync<T>(TableClient table, T entity, CancellationToken cancellationToken) where T : class, ITableEntity
+    {
+        try
+        {
+            var response = entity.ETag == default
+                ? await table.AddEntityAsync(entity, cancellationToken)
+                : await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+            entity.ETag = response.Headers.ETag ?? ETag.All;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            return false;
+        }
     }
 }

@@ -112,17 +112,14 @@ public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, 
                 var response = await storage.Subscribers.SubmitTransactionAsync([.. alsoWrite, update], cancellationToken);
                 subscriber.ETag = response.Value[^1].Headers.ETag ?? subscriber.ETag;
             }
-            else
+            else if (!await OptimisticRetry.TryWriteAsync(storage.Subscribers, subscriber, cancellationToken))
             {
-                var response = subscriber.ETag == default
-                    ? await storage.Subscribers.AddEntityAsync(subscriber, cancellationToken)
-                    : await storage.Subscribers.UpdateEntityAsync(subscriber, subscriber.ETag, TableUpdateMode.Replace, cancellationToken);
-                subscriber.ETag = response.Headers.ETag ?? ETag.All;
+                return false; // changed, deleted or created by somebody else since it was read
             }
         }
-        catch (RequestFailedException e) when (e.Status is 412 or 404 || (e.Status == 409 && subscriber.ETag == default && alsoWrite is not { Count: > 0 }))
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
         {
-            return false; // changed, deleted or created by somebody else since it was read
+            return false;
         }
         await dueIndex.RemoveOldAsync(subscriber.Id, from, to, cancellationToken);
         subscriber.LoadedDueUtc = to;

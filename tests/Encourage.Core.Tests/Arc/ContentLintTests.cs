@@ -236,9 +236,9 @@ public sealed class ContentLintTests
     [Fact]
     public void Missing_reply_key()
     {
-        var problems = LintReplies(m => m.Messages.Remove(ReplyKeys.Fallback));
+        var problems = LintReplies(m => m.Messages.Remove(ReplyKeys.FallbackPlain));
 
-        AssertReports(problems, "messages.fallback: is missing.");
+        AssertReports(problems, "messages.fallback_plain: is missing.");
     }
 
     [Fact]

@@ -122,9 +122,9 @@ public sealed class ContentLintTruthTests
     [Fact]
     public void HETEXTED_without_REACHEDOUT()
     {
-        var problems = LintReplies(m => m.Messages[ReplyKeys.Fallback] = "Try SLIP, URGE or HETEXTED.");
+        var problems = LintReplies(m => m.Messages[ReplyKeys.FallbackPlain] = "Try SLIP, URGE or HETEXTED.");
 
-        AssertReports(problems, "messages.fallback: mentions HETEXTED but not REACHEDOUT");
+        AssertReports(problems, "messages.fallback_plain: mentions HETEXTED but not REACHEDOUT");
     }
 
     [Theory]
