@@ -26,7 +26,7 @@ internal static class SubscriberCommands
             {
                 id = subscriber.Id,
                 status = subscriber.Status.ToString().ToLowerInvariant(),
-                channel = subscriber.Channel,
+                channel = ChannelNames.Of(subscriber.Channel),
                 day,
                 phase = programme.PhaseOf(Math.Max(1, day)).Id,
                 timeZone = subscriber.TimeZone,
