@@ -47,7 +47,11 @@ public sealed class Outbox(EncourageStorage storage, TimeProvider time) : ISmsSe
 
     public async Task<ProviderReceipt> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
-        var id = await StoreAsync("email", message.To, message.Subject, message.Text, message.Html, message.Headers, cancellationToken);
+        // The Reply-To is kept with the headers, so the dev phone shows where a reply would go.
+        var headers = message.ReplyTo is { Length: > 0 } replyTo
+            ? new Dictionary<string, string>(message.Headers) { ["Reply-To"] = replyTo }
+            : message.Headers;
+        var id = await StoreAsync("email", message.To, message.Subject, message.Text, message.Html, headers, cancellationToken);
         return new ProviderReceipt("outbox-" + id);
     }
 
