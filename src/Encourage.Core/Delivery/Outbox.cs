@@ -61,6 +61,12 @@ public sealed class Outbox(EncourageStorage storage, TimeProvider time) : ISmsSe
     public Task RecordInboundAsync(string from, string body, CancellationToken cancellationToken) =>
         StoreAsync(SmsInboundChannel, from, null, body, null, new Dictionary<string, string>(), cancellationToken);
 
+    public const string EmailInboundChannel = "email-in";
+
+    /// <summary>Records an email reply the dev phone sent in, so its email tab shows both sides.</summary>
+    public Task RecordEmailInAsync(string from, string subject, string body, CancellationToken cancellationToken) =>
+        StoreAsync(EmailInboundChannel, from, subject, body, null, new Dictionary<string, string>(), cancellationToken);
+
     /// <summary>Records a reply that went back inside a TwiML response (the local phone shows those too).</summary>
     public Task RecordReplyAsync(string to, string body, CancellationToken cancellationToken) =>
         StoreAsync(SmsReplyChannel, to, null, body, null, new Dictionary<string, string>(), cancellationToken);
