@@ -32,7 +32,12 @@ public sealed class BrowserHost : IAsyncLifetime
                 "(it installs it) or `apt-get install chromium`.");
         }
         Assertions.SetDefaultExpectTimeout(15_000);
-        _host = await LocalHostProcess.StartAsync();
+        // Replies by email on, as local.settings.sample.json has them for development, so the dev phone can reply.
+        _host = await LocalHostProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["Encourage:ReplyDomain"] = "reply.encourage.localhost",
+            ["SendGrid:InboundParseSecret"] = "browser-inbound-parse-secret-0123456789",
+        });
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
