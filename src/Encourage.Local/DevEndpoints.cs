@@ -105,7 +105,7 @@ internal static partial class DevEndpoints
             if (!addresses.Enabled) return Results.BadRequest("Replies by email are off: set Encourage__ReplyDomain (local.settings.json has one for development).");
             var profile = address.Length == 0 ? null : await store.GetByEmailAsync(address, ct);
             if (profile?.Email is null || addresses.For(profile) is not { } replyTo) return Results.BadRequest("No subscriber has that email address.");
-            var subject = "Re: " + (form["subject"].ToString() is { Length: > 0 } s ? s : "Encourage");
+            var subject = MessageComposer.ReplySubject(form["subject"].ToString()) ?? "Re: Encourage";
             await outbox.RecordEmailInAsync(profile.Email, subject, body, ct);
             var fields = InboundParseFields(profile.Email, replyTo, subject, body);
             var answers = await handler.HandleAsync(InboundParseForm.Parse(fields), ct);
