@@ -78,6 +78,21 @@ public sealed class BrowserHost : IAsyncLifetime
         Assert.True((int)response.StatusCode == 202, $"subscribe answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>Signs up an email address (email only) by JSON.</summary>
+    public async Task SubscribeByEmailAsync(string address, string firstName, string pronoun = "him")
+    {
+        using var response = await Host.Client.PostAsJsonAsync("/api/subscribe", new
+        {
+            firstName,
+            email = address,
+            channel = "email",
+            timeZone = "America/New_York",
+            sendTime = "09:00",
+            pronoun,
+        });
+        Assert.True((int)response.StatusCode == 202, $"subscribe answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     /// <summary>Everything the outbox holds for one number or address.</summary>
     public async Task<IReadOnlyList<OutboxMessage>> OutboxAsync(string to) => await Host.OutboxAsync(to);
 

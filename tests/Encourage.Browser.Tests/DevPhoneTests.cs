@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Encourage.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -78,18 +77,7 @@ public sealed class DevPhoneTests(BrowserHost fixture)
     public async Task The_email_tab_shows_an_address_s_emails_in_a_sandboxed_frame()
     {
         const string address = "sam.devphone@example.com";
-        using (var response = await fixture.Host.Client.PostAsJsonAsync("/api/subscribe", new
-        {
-            firstName = "Sam",
-            email = address,
-            channel = "email",
-            timeZone = "America/New_York",
-            sendTime = "09:00",
-            pronoun = "him",
-        }))
-        {
-            Assert.Equal(202, (int)response.StatusCode);
-        }
+        await fixture.SubscribeByEmailAsync(address, "Sam", "him");
         var page = await fixture.NewPageAsync(480, 1000);
         await page.GotoAsync("/dev/phone");
         await page.Locator("#tab-email").ClickAsync();
@@ -105,18 +93,7 @@ public sealed class DevPhoneTests(BrowserHost fixture)
     public async Task The_email_tab_replies_to_an_email_and_shows_the_answer()
     {
         const string address = "kit.devphone@example.com";
-        using (var response = await fixture.Host.Client.PostAsJsonAsync("/api/subscribe", new
-        {
-            firstName = "Kit",
-            email = address,
-            channel = "email",
-            timeZone = "America/New_York",
-            sendTime = "09:00",
-            pronoun = "her",
-        }))
-        {
-            Assert.Equal(202, (int)response.StatusCode);
-        }
+        await fixture.SubscribeByEmailAsync(address, "Kit", "her");
         var confirm = await WaitForAsync(address, l => l.FirstOrDefault(m => m.Channel == "email" && m.Text.Contains("/api/confirm?token=", StringComparison.Ordinal)));
         var token = System.Text.RegularExpressions.Regex.Match(confirm.Text, @"/api/confirm\?token=([A-Za-z0-9_\-\.%]+)").Groups[1].Value;
         using (var confirmed = await fixture.Host.Client.PostAsync("/api/confirm", new FormUrlEncodedContent([new("token", Uri.UnescapeDataString(token))])))

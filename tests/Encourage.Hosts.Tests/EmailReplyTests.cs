@@ -124,8 +124,7 @@ public sealed partial class EmailReplyTests(EmailReplyFixture fixture) : IClassF
     public async Task Missing_credentials_get_401_and_a_wrong_secret_403_and_nothing_changes()
     {
         const string email = "ana-auth@example.org";
-        var replyTo = await ConfirmByEmailAsync(email);
-        var before = await StateAsync(email);
+        var (replyTo, before) = await ConfirmedWithStateAsync(email);
         var fields = Reply(email, replyTo, "I texted him");
 
         using (var none = await PostAsync(fields, credentials: null))
@@ -138,11 +137,9 @@ public sealed partial class EmailReplyTests(EmailReplyFixture fixture) : IClassF
             using var response = await PostAsync(fields, credentials: wrong);
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"'{wrong}': {(int)response.StatusCode}");
         }
-        using (var bearer = new HttpRequestMessage(HttpMethod.Post, Routes.SendGridInbound) { Content = Multipart(fields) })
+        using (var bearer = await PostAsync(Multipart(fields), new AuthenticationHeaderValue("Bearer", EmailReplyFixture.Secret)))
         {
-            bearer.Headers.Authorization = new AuthenticationHeaderValue("Bearer", EmailReplyFixture.Secret);
-            using var response = await Host.Client.SendAsync(bearer);
-            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, bearer.StatusCode);
         }
 
         await Task.Delay(1000);
@@ -153,19 +150,16 @@ public sealed partial class EmailReplyTests(EmailReplyFixture fixture) : IClassF
     public async Task An_oversized_or_malformed_post_gets_4xx_and_changes_nothing()
     {
         const string email = "ana-bad@example.org";
-        var replyTo = await ConfirmByEmailAsync(email);
-        var before = await StateAsync(email);
+        var (replyTo, before) = await ConfirmedWithStateAsync(email);
 
         var huge = Reply(email, replyTo, "I texted him");
         huge["html"] = new string('x', 300 * 1024);
         using (var response = await PostAsync(huge)) Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
 
         // The same, streamed without a Content-Length: the form reader's own limit stops it.
-        using (var chunked = new HttpRequestMessage(HttpMethod.Post, Routes.SendGridInbound) { Content = new ChunkedContent(Multipart(huge)) })
+        using (var chunked = await PostAsync(new ChunkedContent(Multipart(huge))))
         {
-            chunked.Headers.Authorization = Basic("sendgrid:" + EmailReplyFixture.Secret);
-            using var response = await Host.Client.SendAsync(chunked);
-            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, $"chunked: {(int)response.StatusCode}");
+            Assert.True(chunked.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, $"chunked: {(int)chunked.StatusCode}");
         }
 
         var json = new StringContent("""{"from":"ana-bad@example.org","text":"I texted him"}""", Encoding.UTF8, "application/json");
@@ -183,6 +177,13 @@ public sealed partial class EmailReplyTests(EmailReplyFixture fixture) : IClassF
     }
 
     private static bool IsAnswer(OutboxMessage m) => m.Channel == "email" && (m.Subject ?? "").StartsWith("Re:", StringComparison.Ordinal);
+
+    /// <summary>A confirmed subscriber's Reply-To, and everything a reply could change, as it stands.</summary>
+    private async Task<(string ReplyTo, string Before)> ConfirmedWithStateAsync(string email)
+    {
+        var replyTo = await ConfirmByEmailAsync(email);
+        return (replyTo, await StateAsync(email));
+    }
 
     /// <summary>Signs up by email, follows the real confirm link, and returns the welcome email's Reply-To.</summary>
     private async Task<string> ConfirmByEmailAsync(string email)
@@ -228,12 +229,14 @@ public sealed partial class EmailReplyTests(EmailReplyFixture fixture) : IClassF
     }
 
     private Task<HttpResponseMessage> PostAsync(Dictionary<string, string> fields, string? credentials = "sendgrid:" + EmailReplyFixture.Secret) =>
-        PostAsync(Multipart(fields), credentials);
+        PostAsync(Multipart(fields), credentials is null ? null : Basic(credentials));
 
-    private async Task<HttpResponseMessage> PostAsync(HttpContent content, string? credentials = "sendgrid:" + EmailReplyFixture.Secret)
+    private Task<HttpResponseMessage> PostAsync(HttpContent content) => PostAsync(content, Basic("sendgrid:" + EmailReplyFixture.Secret));
+
+    private async Task<HttpResponseMessage> PostAsync(HttpContent content, AuthenticationHeaderValue? authorization)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Routes.SendGridInbound) { Content = content };
-        if (credentials is not null) request.Headers.Authorization = Basic(credentials);
+        request.Headers.Authorization = authorization;
         return await Host.Client.SendAsync(request);
     }
 

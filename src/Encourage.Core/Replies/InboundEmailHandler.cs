@@ -135,11 +135,11 @@ public sealed partial class InboundEmailHandler(
 
     private static partial class Log
     {
-        [LoggerMessage(4101, LogLevel.Warning, "Refused an Inbound Parse post ({Status}): missing or wrong credentials")]
-        public static partial void Refused(ILogger logger, int status);
-
         [LoggerMessage(4102, LogLevel.Warning, "Ignored an email reply from {Sender}: {Reason}; nothing changed")]
         public static partial void Unmatched(ILogger logger, string sender, string reason);
+
+        [LoggerMessage(4101, LogLevel.Warning, "Refused an Inbound Parse post ({Status}): missing or wrong credentials")]
+        public static partial void Refused(ILogger logger, int status);
 
         [LoggerMessage(4103, LogLevel.Warning, "The answer to subscriber {SubscriberId}'s email reply was refused by the provider ({Code})")]
         public static partial void AnswerRefused(ILogger logger, string subscriberId, string code);

@@ -222,13 +222,13 @@ public sealed partial class InboundReplies(
 
     private static partial class Log
     {
+        [LoggerMessage(4004, LogLevel.Information, "Handled {Channel} {Intent} {SlipKind} from subscriber {SubscriberId}")]
+        public static partial void Handled(ILogger logger, string subscriberId, string channel, string intent, string? slipKind);
+
         [LoggerMessage(4002, LogLevel.Critical, "SAFETY ALERT: subscriber {SubscriberId} ({Recipient}) sent words suggesting self-harm or abuse; help numbers were sent")]
         public static partial void SafetyConcern(ILogger logger, string subscriberId, string recipient);
 
         [LoggerMessage(4003, LogLevel.Information, "Subscriber {SubscriberId} asked to stop; {Stopped} stopped")]
         public static partial void Stopped(ILogger logger, string subscriberId, string stopped);
-
-        [LoggerMessage(4004, LogLevel.Information, "Handled {Channel} {Intent} {SlipKind} from subscriber {SubscriberId}")]
-        public static partial void Handled(ILogger logger, string subscriberId, string channel, string intent, string? slipKind);
     }
 }
