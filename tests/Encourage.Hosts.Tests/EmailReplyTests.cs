@@ -75,6 +75,23 @@ public sealed partial class EmailReplyTests(EmailReplyFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task URGE_by_email_is_answered_by_email_and_checked_back_on_by_email()
+    {
+        const string email = "ana-urge@example.org";
+        var replyTo = await ConfirmByEmailAsync(email);
+
+        using (var response = await PostAsync(Reply(email, replyTo, "URGE"))) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = (await Host.WaitForOutboxAsync(email, l => l.Any(IsAnswer))).Single(IsAnswer);
+        Assert.Contains("This wave will pass", answer.Text, StringComparison.Ordinal);
+
+        await Host.AdvanceAsync(0.5); // past the 15-minute check-back, on the dev clock
+        var checkback = (await Host.WaitForOutboxAsync(email, l => l.Any(m => m.Channel == "email" && m.Text.Contains("Checking in", StringComparison.Ordinal))))
+            .Single(m => m.Text.Contains("Checking in", StringComparison.Ordinal));
+        Assert.Equal(replyTo, checkback.Headers!["Reply-To"]);
+        Assert.DoesNotContain(await Host.OutboxAsync(email), m => m.Channel != "email");
+    }
+
+    [Fact]
     public async Task STOP_by_email_stops_emails_and_says_so_by_email()
     {
         const string email = "ana-stop@example.org";
