@@ -188,6 +188,10 @@ public sealed partial class EmailReplyTests(EmailReplyFixture fixture) : IClassF
             using var response = await PostAsync(bad);
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{field}='{value}': {(int)response.StatusCode}");
         }
+        // A second From (another sender's address), sent as a field of its own.
+        var twice = Multipart(Reply(email, replyTo, "I texted him"));
+        twice.Add(new StringContent("Mallory <mallory@example.net>", Encoding.UTF8), "from");
+        using (var response = await PostAsync(twice)) Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
 
         await Task.Delay(1000);
         Assert.Equal(before, await StateAsync(email));

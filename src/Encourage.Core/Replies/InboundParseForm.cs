@@ -56,6 +56,10 @@ public sealed partial record InboundParseForm(
         {
             throw new BadRequestException("The form could not be read (too large, or not well-formed multipart).");
         }
+        if (form.FirstOrDefault(f => f.Value.Count > 1) is { Key: { } repeated })
+        {
+            throw new BadRequestException($"The field '{(repeated.Length > 40 ? repeated[..40] : repeated)}' appears more than once.");
+        }
         return Parse(form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.OrdinalIgnoreCase));
     }
 
