@@ -58,6 +58,13 @@ param supportEmail string
 @description('SendGrid Event Webhook verification key (public). Empty until the signed webhook is turned on in SendGrid.')
 param sendGridEventWebhookPublicKey string = ''
 
+@description('Domain replies to our emails go to (its MX points at mx.sendgrid.net, and SendGrid Inbound Parse posts to /api/sendgrid/inbound). Empty: replies by email are off.')
+param replyDomain string = ''
+
+@description('Password in the Inbound Parse URL (https://sendgrid:<secret>@<app>/api/sendgrid/inbound); at least 24 URL-safe characters. Required when replyDomain is set; stored in Key Vault.')
+@secure()
+param sendGridInboundParseSecret string = ''
+
 @description('Secret for unsubscribe/confirmation tokens and keyed contact hashes; at least 32 characters. Changing it voids every link already sent.')
 @secure()
 @minLength(32)
@@ -191,6 +198,19 @@ module secretSendGridApiKey 'core/security/key-vault-secret.bicep' = {
   ]
 }
 
+module secretInboundParse 'core/security/key-vault-secret.bicep' = if (!empty(sendGridInboundParseSecret)) {
+  name: 'secret-sendgrid-inbound-parse'
+  scope: rg
+  params: {
+    keyVaultName: names.keyVault
+    name: 'sendgrid-inbound-parse-secret'
+    value: sendGridInboundParseSecret
+  }
+  dependsOn: [
+    keyVault
+  ]
+}
+
 module secretToken 'core/security/key-vault-secret.bicep' = {
   name: 'secret-token-secret'
   scope: rg
@@ -258,6 +278,9 @@ module api 'app/api.bicep' = {
     twilioAuthTokenSecretUri: secretTwilioAuthToken.outputs.uri
     sendGridApiKeySecretUri: secretSendGridApiKey.outputs.uri
     tokenSecretUri: secretToken.outputs.uri
+    // The versionless URI, built from the name like the module's own output: the secret exists only when it was given.
+    inboundParseSecretUri: empty(sendGridInboundParseSecret) ? '' : '${keyVault.outputs.uri}secrets/sendgrid-inbound-parse-secret'
+    replyDomain: replyDomain
     publicBaseUrl: publicBaseUrl
     keepReplyTextDays: keepReplyTextDays
     keepDeliveryDays: keepDeliveryDays
@@ -267,6 +290,7 @@ module api 'app/api.bicep' = {
   // roles already in place instead of failing its first start.
   dependsOn: [
     rbac
+    secretInboundParse
   ]
 }
 
@@ -286,3 +310,5 @@ output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connect
 output TWILIO_INBOUND_WEBHOOK_URL string = '${api.outputs.publicBaseUrl}/api/twilio/inbound'
 output TWILIO_STATUS_CALLBACK_URL string = '${api.outputs.publicBaseUrl}/api/twilio/status'
 output SENDGRID_EVENT_WEBHOOK_URL string = '${api.outputs.publicBaseUrl}/api/sendgrid/events'
+// Inbound Parse's URL without its credentials: put sendgrid:<secret>@ after https:// when pasting it into SendGrid.
+output SENDGRID_INBOUND_PARSE_URL string = '${api.outputs.publicBaseUrl}/api/sendgrid/inbound'

@@ -71,6 +71,12 @@ param sendGridApiKeySecretUri string
 @description('Key Vault URI of the token secret.')
 param tokenSecretUri string
 
+@description('Key Vault URI of the Inbound Parse secret; empty when replies by email are off.')
+param inboundParseSecretUri string = ''
+
+@description('Domain replies to our emails go to; empty: replies by email are off.')
+param replyDomain string = ''
+
 @description('Public https base URL when a custom domain fronts the app; empty for the app\'s default host name.')
 param publicBaseUrl string = ''
 
@@ -163,11 +169,13 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${sendGridApiKeySecretUri})'
       SendGrid__FromEmail: sendGridFromEmail
       SendGrid__EventWebhookPublicKey: sendGridEventWebhookPublicKey
+      SendGrid__InboundParseSecret: empty(inboundParseSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${inboundParseSecretUri})'
 
       Encourage__PublicBaseUrl: effectivePublicBaseUrl
       Encourage__TokenSecret: '@Microsoft.KeyVault(SecretUri=${tokenSecretUri})'
       Encourage__Mode: 'Production'
       Encourage__SupportEmail: supportEmail
+      Encourage__ReplyDomain: replyDomain
       Encourage__QuietHoursStart: quietHoursStart
       Encourage__QuietHoursEnd: quietHoursEnd
       Encourage__DueIndexBuckets: string(dueIndexBuckets)

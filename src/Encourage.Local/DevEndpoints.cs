@@ -91,7 +91,42 @@ internal static partial class DevEndpoints
             foreach (var reply in ParseTwiml(twiml)) await outbox.RecordReplyAsync(e164, reply, ct);
             return Results.Json(new { status = (int)response.StatusCode });
         }).DisableAntiforgery();
+
+        // The email tab's reply box: builds the post SendGrid Inbound Parse would make for a reply to the latest email
+        // (from the subscriber's address, to its tagged reply address, SPF pass, a fresh Message-ID) and hands it to the
+        // same handler the webhook uses. The answer lands in the outbox like any email.
+        app.MapPost("/dev/email/reply", async (HttpContext context, Encourage.Subscriptions.SubscriberStore store, ReplyAddress addresses,
+            InboundEmailHandler handler, Outbox outbox, CancellationToken ct) =>
+        {
+            var form = await context.Request.ReadFormAsync(ct);
+            var address = form["email"].ToString().Trim().ToLowerInvariant();
+            var body = form["body"].ToString();
+            if (string.IsNullOrWhiteSpace(body)) return Results.BadRequest("Write a reply first.");
+            if (!addresses.Enabled) return Results.BadRequest("Replies by email are off: set Encourage__ReplyDomain (local.settings.json has one for development).");
+            var profile = address.Length == 0 ? null : await store.GetByEmailAsync(address, ct);
+            if (profile?.Email is null || addresses.For(profile) is not { } replyTo) return Results.BadRequest("No subscriber has that email address.");
+            var subject = MessageComposer.ReplySubject(form["subject"].ToString()) ?? "Re: Encourage";
+            await outbox.RecordEmailInAsync(profile.Email, subject, body, ct);
+            var fields = InboundParseFields(profile.Email, replyTo, subject, body);
+            var answers = await handler.HandleAsync(InboundParseForm.Parse(fields), ct);
+            return Results.Json(new { answered = answers.Count });
+        }).DisableAntiforgery();
     }
+
+    /// <summary>SendGrid Inbound Parse's fields for a reply written in a mail program (the history quoted below it).</summary>
+    public static Dictionary<string, string> InboundParseFields(string from, string to, string subject, string body) => new()
+    {
+        ["from"] = from,
+        ["to"] = to,
+        ["subject"] = subject,
+        ["text"] = body + "\n\nOn Mon, 30 Nov 2026 at 09:00, Encourage <" + to + "> wrote:\n> Your message for today.\n",
+        ["envelope"] = System.Text.Json.JsonSerializer.Serialize(new { to = new[] { to }, from }),
+        ["headers"] = $"Message-ID: <{Guid.NewGuid():N}@dev-phone.localhost>\r\nFrom: {from}\r\nTo: {to}\r\nSubject: {subject}\r\n",
+        ["SPF"] = "pass",
+        ["dkim"] = "{@" + from[(from.IndexOf('@') + 1)..] + " : pass}",
+        ["charsets"] = """{"to":"UTF-8","from":"UTF-8","subject":"UTF-8","text":"UTF-8"}""",
+        ["sender_ip"] = "127.0.0.1",
+    };
 
     /// <summary>
     /// Runs the queue until it is empty (at most 10 s), so the answer comes after what was dispatched has gone: the

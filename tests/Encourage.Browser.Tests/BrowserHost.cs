@@ -32,7 +32,12 @@ public sealed class BrowserHost : IAsyncLifetime
                 "(it installs it) or `apt-get install chromium`.");
         }
         Assertions.SetDefaultExpectTimeout(15_000);
-        _host = await LocalHostProcess.StartAsync();
+        // Replies by email on, as local.settings.sample.json has them for development, so the dev phone can reply.
+        _host = await LocalHostProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["Encourage:ReplyDomain"] = "reply.encourage.localhost",
+            ["SendGrid:InboundParseSecret"] = "browser-inbound-parse-secret-0123456789",
+        });
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -69,6 +74,21 @@ public sealed class BrowserHost : IAsyncLifetime
             timeZone = "America/New_York",
             sendTime = "09:00",
             pronoun = "him",
+        });
+        Assert.True((int)response.StatusCode == 202, $"subscribe answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Signs up an email address (email only) by JSON.</summary>
+    public async Task SubscribeByEmailAsync(string address, string firstName, string pronoun = "him")
+    {
+        using var response = await Host.Client.PostAsJsonAsync("/api/subscribe", new
+        {
+            firstName,
+            email = address,
+            channel = "email",
+            timeZone = "America/New_York",
+            sendTime = "09:00",
+            pronoun,
         });
         Assert.True((int)response.StatusCode == 202, $"subscribe answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }

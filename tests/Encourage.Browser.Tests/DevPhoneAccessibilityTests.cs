@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -16,18 +15,7 @@ public sealed class DevPhoneAccessibilityTests(BrowserHost fixture)
         var phone = scheme == "light" ? "+12125550161" : "+12125550162";
         var address = $"axe.{scheme}@example.com";
         await fixture.SubscribeAsync(phone, "Kim");
-        using (var response = await fixture.Host.Client.PostAsJsonAsync("/api/subscribe", new
-        {
-            firstName = "Kim",
-            email = address,
-            channel = "email",
-            timeZone = "America/New_York",
-            sendTime = "09:00",
-            pronoun = "her",
-        }))
-        {
-            Assert.Equal(202, (int)response.StatusCode);
-        }
+        await fixture.SubscribeByEmailAsync(address, "Kim", "her");
 
         var page = await AxeWcag22.NewPageAsync(fixture, 320, scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
         var scripts = new List<string>();

@@ -1,4 +1,4 @@
-using System.Net.Http.Json;
+using Encourage.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -77,18 +77,7 @@ public sealed class DevPhoneTests(BrowserHost fixture)
     public async Task The_email_tab_shows_an_address_s_emails_in_a_sandboxed_frame()
     {
         const string address = "sam.devphone@example.com";
-        using (var response = await fixture.Host.Client.PostAsJsonAsync("/api/subscribe", new
-        {
-            firstName = "Sam",
-            email = address,
-            channel = "email",
-            timeZone = "America/New_York",
-            sendTime = "09:00",
-            pronoun = "him",
-        }))
-        {
-            Assert.Equal(202, (int)response.StatusCode);
-        }
+        await fixture.SubscribeByEmailAsync(address, "Sam", "him");
         var page = await fixture.NewPageAsync(480, 1000);
         await page.GotoAsync("/dev/phone");
         await page.Locator("#tab-email").ClickAsync();
@@ -98,6 +87,50 @@ public sealed class DevPhoneTests(BrowserHost fixture)
         await Expect(frame).ToHaveAttributeAsync("sandbox", "");
         await Expect(frame.ContentFrame.Locator("body")).ToContainTextAsync("start my messages", new() { IgnoreCase = true });
         await BrowserHost.ScreenshotAsync(page, "dev-phone-email", fullPage: false);
+    }
+
+    [Fact]
+    public async Task The_email_tab_replies_to_an_email_and_shows_the_answer()
+    {
+        const string address = "kit.devphone@example.com";
+        await fixture.SubscribeByEmailAsync(address, "Kit", "her");
+        var confirm = await WaitForAsync(address, l => l.FirstOrDefault(m => m.Channel == "email" && m.Text.Contains("/api/confirm?token=", StringComparison.Ordinal)));
+        var token = System.Text.RegularExpressions.Regex.Match(confirm.Text, @"/api/confirm\?token=([A-Za-z0-9_\-\.%]+)").Groups[1].Value;
+        using (var confirmed = await fixture.Host.Client.PostAsync("/api/confirm", new FormUrlEncodedContent([new("token", Uri.UnescapeDataString(token))])))
+        {
+            Assert.Equal(200, (int)confirmed.StatusCode);
+        }
+        await WaitForAsync(address, l => l.FirstOrDefault(m => m.Headers?.ContainsKey("Reply-To") == true));
+
+        var page = await fixture.NewPageAsync(480, 1000);
+        await page.GotoAsync("/dev/phone");
+        await page.Locator("#tab-email").ClickAsync();
+        await page.Locator("#email-address").FillAsync(address);
+        await Expect(page.Locator("#emails li h2", new() { HasText = "Welcome to Encourage" })).ToHaveCountAsync(1);
+
+        await page.Locator("#email-reply-body").FillAsync("I texted her last night");
+        await page.Locator("#email-send").ClickAsync();
+        await Expect(page.Locator("#email-status")).ToContainTextAsync("The answer is below");
+        await Expect(page.Locator("#emails li.from-you")).ToContainTextAsync("I texted her last night");
+        var answer = page.Locator("#emails li:not(.from-you)", new() { HasText = "Re: Welcome to Encourage" }).First;
+        await Expect(answer).ToBeVisibleAsync();
+        await Expect(answer.Locator("iframe").ContentFrame.Locator("body")).ToContainTextAsync("Kit");
+        await BrowserHost.ScreenshotAsync(page, "dev-phone-email-reply", fullPage: false);
+
+        // Nothing written: a kind word, and nothing is posted.
+        await page.Locator("#email-send").ClickAsync();
+        await Expect(page.Locator("#email-status")).ToHaveTextAsync("Write a reply first.");
+    }
+
+    private async Task<OutboxMessage> WaitForAsync(string to, Func<IReadOnlyList<OutboxMessage>, OutboxMessage?> find)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            if (find(await fixture.OutboxAsync(to)) is { } found) return found;
+            Assert.True(DateTime.UtcNow < deadline, "The outbox never held the message for " + to);
+            await Task.Delay(250);
+        }
     }
 
     private async Task<double> HoursUntilNoonInNewYorkAsync()

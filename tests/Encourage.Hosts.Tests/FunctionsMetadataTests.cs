@@ -64,7 +64,7 @@ public sealed class FunctionsMetadataTests(FunctionsMetadataFixture fixture) : I
     public void Lists_exactly_the_expected_functions()
     {
         var names = fixture.Functions.EnumerateArray().Select(e => e.GetProperty("name").GetString()).Order().ToArray();
-        Assert.Equal(new[] { "AdminDashboard", "Confirm", "DispatchDue", "Manage", "MyData", "Privacy", "RetentionSweep", "SendGridEvents", "SendMessage", "Signup", "Subscribe", "Terms", "TwilioInbound", "TwilioStatus", "Unsubscribe" }, names);
+        Assert.Equal(new[] { "AdminDashboard", "Confirm", "DispatchDue", "Manage", "MyData", "Privacy", "RetentionSweep", "SendGridEvents", "SendGridInbound", "SendMessage", "Signup", "Subscribe", "Terms", "TwilioInbound", "TwilioStatus", "Unsubscribe" }, names);
     }
 
     [Fact]
@@ -109,6 +109,7 @@ public sealed class FunctionsMetadataTests(FunctionsMetadataFixture fixture) : I
     [InlineData("TwilioInbound", "twilio/inbound", "POST", "anonymous")]
     [InlineData("TwilioStatus", "twilio/status", "POST", "anonymous")]
     [InlineData("SendGridEvents", "sendgrid/events", "POST", "anonymous")]
+    [InlineData("SendGridInbound", "sendgrid/inbound", "POST", "anonymous")]
     [InlineData("AdminDashboard", "{area:regex(^admin$)}/dashboard", "GET", "function")]
     [InlineData("MyData", "my-data", "GET,POST", "anonymous")]
     public void Http_function_has_its_route_methods_and_auth_level(string function, string route, string methods, string authLevel)

@@ -40,6 +40,9 @@ public sealed class ProviderFakeFixture : HostFixture
         ["SendGrid:FromEmail"] = "hello@encourage.example.net",
         ["SendGrid:ApiHost"] = Fake.Url,
         ["SendGrid:EventWebhookPublicKey"] = Convert.ToBase64String(EventKey.ExportSubjectPublicKeyInfo()),
+        // Replies by email on, as in production: the secret is then required.
+        ["Encourage:ReplyDomain"] = "reply.encourage.example.net",
+        ["SendGrid:InboundParseSecret"] = "provider-fake-inbound-parse-secret-0123",
     };
 
     public override async Task InitializeAsync()
@@ -173,6 +176,9 @@ public sealed partial class ProviderFakeTests(ProviderFakeFixture fixture) : ICl
         var headers = Mail(welcome, "headers");
         Assert.StartsWith("<https://encourage.example.net/api/unsubscribe?token=", headers.GetProperty("List-Unsubscribe").GetString(), StringComparison.Ordinal);
         Assert.Equal("List-Unsubscribe=One-Click", headers.GetProperty("List-Unsubscribe-Post").GetString());
+        // Replies come back to the subscriber's own tagged address, and the email says they may reply.
+        Assert.Matches(@"^reply\+[a-z2-7]{26}@reply\.encourage\.example\.net$", welcome.GetProperty("reply_to").GetProperty("email").GetString());
+        Assert.Contains("You can reply to this email any time", Content(welcome, "text/plain"), StringComparison.Ordinal);
         var customArgs = Mail(welcome, "custom_args");
         Assert.StartsWith("p", customArgs.GetProperty("subscriber").GetString(), StringComparison.Ordinal);
         Assert.NotEmpty(welcome.GetProperty("categories").EnumerateArray());

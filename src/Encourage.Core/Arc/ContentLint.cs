@@ -304,7 +304,7 @@ public static partial class ContentLint
             {
                 CheckText(what, text, values, personal, problems);
                 if (ReplyKeys.IsEmailSubject(key) && text.Contains('\n', StringComparison.Ordinal)) problems.Add($"{what}: a subject must be one line.");
-                else if (!ReplyKeys.IsEmailSubject(key)) CheckEmailAudience(what, text, problems);
+                else if (!ReplyKeys.IsEmailSubject(key) && !ReplyKeys.IsEmailReply(key)) CheckEmailAudience(what, text, problems);
             }
             if (ComplianceKeys.Contains(key)) CheckCompliance(what, text, problems);
             if (key is ReplyKeys.HeTextedSafety or ReplyKeys.HeCalledSafety) CheckNoPushTowardsContact(what, text, problems);

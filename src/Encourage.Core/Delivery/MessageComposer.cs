@@ -14,23 +14,25 @@ namespace Encourage.Delivery;
 /// it (the crisis line for the person's country), and the provider messages (links, the email footer, unsubscribe
 /// headers, event tags).
 /// </summary>
-public sealed class MessageComposer(Links links, ReplyBook replies, Programme programme, ICrisisHelp crisis, EmailHtml emailHtml, IOptions<EncourageOptions> options)
+public sealed class MessageComposer(Links links, ReplyBook replies, Programme programme, ICrisisHelp crisis, EmailHtml emailHtml, IOptions<EncourageOptions> options,
+    ReplyAddress replyAddress)
 {
     /// <summary>The name at the top of every email.</summary>
     public const string ProgrammeName = "Encourage";
 
     /// <summary>
-    /// The one switch for email replies: off while a reply to an email may not reach us. When off, email paragraphs
-    /// marked <c>[texts]</c> (which name a keyword to text) go only to people who also get our texts. Turn it on
-    /// once replying by email lands, and word those paragraphs so they are true by email too.
+    /// The one switch for email replies: on when <c>Encourage__ReplyDomain</c> is set (start-up then requires the
+    /// Inbound Parse secret outside Development). Then every email to a confirmed subscriber carries a Reply-To of their
+    /// tagged address and the reply hint ("reply to this email with URGE..."). Paragraphs marked <c>[texts]</c> (which
+    /// say "text URGE") still go only to people who get our texts: the hint says it the email way.
     /// </summary>
-    public static bool EmailRepliesLand { get; set; }
+    public bool EmailRepliesLand => replyAddress.Enabled;
 
-    /// <summary>Whether this person can act on "text URGE": they get our texts (or email replies work).</summary>
+    /// <summary>Whether this person can act on "text URGE": they get our texts.</summary>
     public static bool CanReply(Subscriber subscriber)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        return EmailRepliesLand || subscriber.LiveChannels.HasFlag(Channels.Sms);
+        return subscriber.LiveChannels.HasFlag(Channels.Sms);
     }
 
     /// <summary>The entries this person has had (inferred for a profile written before they were recorded).</summary>
@@ -146,6 +148,33 @@ public sealed class MessageComposer(Links links, ReplyBook replies, Programme pr
         return EmailAsync(subscriber, subject, html, text, category, 0, null);
     }
 
+    /// <summary>
+    /// Our answer to a reply by email: the reply texts as paragraphs, in the same layout, under "Re: their subject".
+    /// </summary>
+    public Task<EmailMessage> ReplyEmailAsync(Subscriber subscriber, string? theirSubject, IReadOnlyList<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        ArgumentNullException.ThrowIfNull(texts);
+        var subject = ReplySubject(theirSubject) ?? replies.Text(ReplyKeys.EmailReplySubject, subscriber.FirstName, subscriber.Pronoun);
+        var html = string.Concat(texts.Select(t => "<p>" + System.Net.WebUtility.HtmlEncode(t) + "</p>"));
+        return EmailAsync(subscriber, subject, html, string.Join("\n\n", texts), "reply", 0, null);
+    }
+
+    /// <summary>"Re: " and their subject (one line, at most 150 characters), or null when they gave none.</summary>
+    public static string? ReplySubject(string? theirSubject)
+    {
+        var line = (theirSubject ?? "").ReplaceLineEndings(" ").Trim();
+        if (line.Length == 0) return null;
+        if (line.Length > 150) line = line[..150].TrimEnd();
+        return line.StartsWith("re:", StringComparison.OrdinalIgnoreCase) ? line : "Re: " + line;
+    }
+
+    /// <summary>The reply hint under an email, for a confirmed subscriber whose replies by email reach us.</summary>
+    private string? ReplyHint(Subscriber subscriber) =>
+        replyAddress.For(subscriber) is not null && subscriber.EmailConfirmed
+            ? replies.Text(ReplyKeys.EmailReplyHint, subscriber.FirstName, subscriber.Pronoun)
+            : null;
+
     /// <summary>An email in the shared layout, with the unsubscribe footer, the postal address and RFC 8058 one-click headers.</summary>
     private async Task<EmailMessage> EmailAsync(Subscriber subscriber, string subject, string html, string text, string category, int entry, string? dayLine)
     {
@@ -156,7 +185,7 @@ public sealed class MessageComposer(Links links, ReplyBook replies, Programme pr
             ? $"<{unsubscribe}>, <mailto:{mailto}?subject=unsubscribe>"
             : $"<{unsubscribe}>";
         var document = new EmailDocument(ProgrammeName, subject, EmailParts.Preheader(text), dayLine, html, text,
-            footer.Html, footer.Text, options.Value.PostalAddress?.Trim());
+            footer.Html, footer.Text, options.Value.PostalAddress?.Trim(), ReplyHint(subscriber));
         return new EmailMessage(
             subscriber.Email!,
             subject,
@@ -173,6 +202,7 @@ public sealed class MessageComposer(Links links, ReplyBook replies, Programme pr
                 ["entry"] = entry.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["kind"] = category,
             },
-            ["encourage", "encourage-" + category]);
+            ["encourage", "encourage-" + category],
+            subscriber.EmailConfirmed ? replyAddress.For(subscriber) : null);
     }
 }

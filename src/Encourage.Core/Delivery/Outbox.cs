@@ -47,7 +47,11 @@ public sealed class Outbox(EncourageStorage storage, TimeProvider time) : ISmsSe
 
     public async Task<ProviderReceipt> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
-        var id = await StoreAsync("email", message.To, message.Subject, message.Text, message.Html, message.Headers, cancellationToken);
+        // The Reply-To is kept with the headers, so the dev phone shows where a reply would go.
+        var headers = message.ReplyTo is { Length: > 0 } replyTo
+            ? new Dictionary<string, string>(message.Headers) { ["Reply-To"] = replyTo }
+            : message.Headers;
+        var id = await StoreAsync("email", message.To, message.Subject, message.Text, message.Html, headers, cancellationToken);
         return new ProviderReceipt("outbox-" + id);
     }
 
@@ -56,6 +60,12 @@ public sealed class Outbox(EncourageStorage storage, TimeProvider time) : ISmsSe
     /// <summary>Records a text the dev phone sent in, so its thread shows both sides.</summary>
     public Task RecordInboundAsync(string from, string body, CancellationToken cancellationToken) =>
         StoreAsync(SmsInboundChannel, from, null, body, null, new Dictionary<string, string>(), cancellationToken);
+
+    public const string EmailInboundChannel = "email-in";
+
+    /// <summary>Records an email reply the dev phone sent in, so its email tab shows both sides.</summary>
+    public Task RecordEmailInAsync(string from, string subject, string body, CancellationToken cancellationToken) =>
+        StoreAsync(EmailInboundChannel, from, subject, body, null, new Dictionary<string, string>(), cancellationToken);
 
     /// <summary>Records a reply that went back inside a TwiML response (the local phone shows those too).</summary>
     public Task RecordReplyAsync(string to, string body, CancellationToken cancellationToken) =>

@@ -4,6 +4,7 @@ namespace Encourage.Delivery;
 public sealed record SmsMessage(string To, string Body, string? StatusCallbackUrl = null);
 
 /// <summary>An email as it goes to the provider.</summary>
+/// <param name="ReplyTo">Where a reply goes: the subscriber's tagged reply address, when replies by email are on.</param>
 public sealed record EmailMessage(
     string To,
     string Subject,
@@ -11,7 +12,8 @@ public sealed record EmailMessage(
     string Text,
     IReadOnlyDictionary<string, string> Headers,
     IReadOnlyDictionary<string, string> CustomArgs,
-    IReadOnlyList<string> Categories);
+    IReadOnlyList<string> Categories,
+    string? ReplyTo = null);
 
 /// <summary>What the provider said: its id for the message.</summary>
 public sealed record ProviderReceipt(string ProviderMessageId);

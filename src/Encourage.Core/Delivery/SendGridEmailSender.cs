@@ -27,6 +27,7 @@ public sealed class SendGridEmailSender : IEmailSender
             new EmailAddress(_options.FromEmail, _options.FromName), new EmailAddress(message.To),
             message.Subject, message.Text, message.Html);
         foreach (var (name, value) in message.Headers) mail.AddHeader(name, value);
+        if (message.ReplyTo is { Length: > 0 } replyTo) mail.SetReplyTo(new EmailAddress(replyTo));
         foreach (var (name, value) in message.CustomArgs) mail.AddCustomArg(name, value);
         if (message.Categories.Count > 0) mail.AddCategories(message.Categories.ToList());
         // Privacy: no link rewriting (links carry personal tokens) and no open pixel, whatever the account's defaults.

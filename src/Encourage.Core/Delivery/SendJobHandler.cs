@@ -249,6 +249,8 @@ public sealed partial class SendJobHandler(
     {
         SendJobKind.Confirm => composer.EmailFromReplyAsync(p, ReplyKeys.ConfirmEmailSubject, ReplyKeys.ConfirmEmail,
             new Dictionary<string, string> { ["link"] = links.Confirm(p, Channels.Email) }, "confirm"),
+        // An URGE by email is checked back on by email.
+        SendJobKind.Checkback => composer.ReplyEmailAsync(p, null, [replies.Text(ReplyKeys.UrgeCheckback, p.FirstName, p.Pronoun)]),
         _ => composer.WelcomeEmailAsync(p),
     };
 

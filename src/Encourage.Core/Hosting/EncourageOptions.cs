@@ -102,6 +102,13 @@ public sealed class EncourageOptions : IValidatableObject
     [MaxLength(SupportContact.MaxLength, ErrorMessage = "Encourage__SupportUrl must be at most 40 characters: it goes into a two-segment HELP text.")]
     public string? SupportUrl { get; set; }
 
+    /// <summary>
+    /// The domain replies to emails come back to (its MX points at SendGrid Inbound Parse): programme emails carry a
+    /// Reply-To of <c>reply+&lt;tag&gt;@</c> this domain. Unset: email replies are off and no email invites one.
+    /// </summary>
+    [RegularExpression(@"^(?=.{1,200}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$|^$", ErrorMessage = "Encourage__ReplyDomain must be a lower-case domain name such as reply.example.org.")]
+    public string? ReplyDomain { get; set; }
+
     /// <summary>"Production" refuses to start without provider credentials; "Development" may use the local outbox.</summary>
     public string Mode { get; set; } = "Production";
 
@@ -161,6 +168,12 @@ public sealed class SendGridOptions
 
     /// <summary>Override of SendGrid's API host (tests point it at a loopback fake).</summary>
     public string? ApiHost { get; set; }
+
+    /// <summary>
+    /// The password in the Inbound Parse URL (<c>https://sendgrid:&lt;secret&gt;@host/api/sendgrid/inbound</c>): a post
+    /// without it is refused. Required in Production when <c>Encourage__ReplyDomain</c> is set.
+    /// </summary>
+    public string? InboundParseSecret { get; set; }
 
     public bool CanSend => !string.IsNullOrWhiteSpace(ApiKey) && !string.IsNullOrWhiteSpace(FromEmail);
 }

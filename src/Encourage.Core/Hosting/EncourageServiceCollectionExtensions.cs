@@ -34,6 +34,7 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<EncourageOptions>, SecretSettingsValidator>();
         services.AddSingleton<IValidateOptions<TwilioOptions>, SecretSettingsValidator>();
         services.AddSingleton<IValidateOptions<SendGridOptions>, SecretSettingsValidator>();
+        services.AddSingleton<IValidateOptions<SendGridOptions>, EmailReplyOptionsValidator>();
         services.AddSingleton<IValidateOptions<EncourageOptions>, Retention.RetentionOptionsValidator>();
         services.AddSingleton<IValidateOptions<EncourageOptions>, SupportContactValidator>();
 
@@ -82,6 +83,9 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<Delivery.Emails.EmailHtml>();
         services.AddSingleton<TwilioSignature>();
         services.AddSingleton<InboundSmsHandler>();
+        services.AddSingleton<InboundReplies>();
+        services.AddSingleton<ReplyAddress>();
+        services.AddSingleton<InboundEmailHandler>();
         services.AddSingleton<EndpointGuard>();
         services.AddSingleton<Web.Components.ComponentRenderer>();
         services.AddSingleton<Web.Pages.PageRenderer>();

@@ -19,7 +19,8 @@ internal sealed class SecretSettingsValidator :
         Check(("Twilio__AuthToken", options.AuthToken));
 
     public ValidateOptionsResult Validate(string? name, SendGridOptions options) =>
-        Check(("SendGrid__ApiKey", options.ApiKey), ("SendGrid__EventWebhookPublicKey", options.EventWebhookPublicKey));
+        Check(("SendGrid__ApiKey", options.ApiKey), ("SendGrid__EventWebhookPublicKey", options.EventWebhookPublicKey),
+            ("SendGrid__InboundParseSecret", options.InboundParseSecret));
 
     /// <summary>Whether a setting's value is a Key Vault reference the platform failed to resolve.</summary>
     public static bool IsUnresolvedReference(string? value) =>

@@ -16,6 +16,7 @@ public abstract record LifecycleStep
     public sealed record Subscribe(ValidSubscription Subscription) : LifecycleStep;
     public sealed record Confirm : LifecycleStep;
     public sealed record StopSms(string Reason) : LifecycleStep;
+    public sealed record StopEmail(string Reason) : LifecycleStep;
     public sealed record RestartSms : LifecycleStep;
     public sealed record Pause(int Days) : LifecycleStep;
     public sealed record Resume : LifecycleStep;
@@ -76,7 +77,7 @@ public sealed record UrgeOutcome(string UrgeSid, string Outcome);
 /// <summary>A reply text and the replies.yaml key it came from (the key is what the rule tests read).</summary>
 public sealed record ReplyMessage(string Key, string Text);
 
-/// <summary>Everything one inbound text should do, decided from a snapshot; <see cref="InboundSmsHandler"/> applies it.</summary>
+/// <summary>Everything one inbound reply should do, decided from a snapshot; <see cref="InboundReplies"/> applies it.</summary>
 public sealed record Decision
 {
     public LifecycleStep? Lifecycle { get; init; }
@@ -101,6 +102,7 @@ public sealed record Decision
 /// <param name="Phone">The sender, E.164.</param>
 /// <param name="Region">The ISO region for crisis help (<see cref="ICrisisHelp.RegionOf"/>).</param>
 /// <param name="HelpLink">The page linked from HELP.</param>
+/// <param name="Channel">How the reply came, and so how it is answered: STOP by email stops emails.</param>
 public sealed record InboundContext(
     string MessageSid,
     string Phone,
@@ -110,4 +112,5 @@ public sealed record InboundContext(
     string Region,
     LocalTime QuietStart,
     LocalTime QuietEnd,
-    string HelpLink);
+    string HelpLink,
+    Channels Channel = Channels.Sms);

@@ -15,7 +15,7 @@ namespace Encourage.Replies;
 /// slips are still logged quietly, a pending check-back is dropped, STOP still stops). Anything heard after an URGE
 /// settles that urge, so its check-back only goes if nothing came since.
 /// </remarks>
-public static class InboundDecision
+public static partial class InboundDecision
 {
     public static Decision Decide(Subscriber? p, ParsedReply parsed, DateTimeOffset now, InboundContext ctx)
     {
@@ -24,7 +24,12 @@ public static class InboundDecision
             return Safety(p, parsed, now, ctx, kind);
         }
 
-        if (p is null || (p.Status == SubscriberStatus.Graduated && parsed.Intent is Intent.Join or Intent.Start))
+        if (ctx.Channel == Channels.Email && p is null)
+        {
+            return new Decision(); // an email reply is only ever read for a matched profile; nobody joins by email
+        }
+
+        if (p is null || (p.Status == SubscriberStatus.Graduated && parsed.Intent is Intent.Join or Intent.Start && ctx.Channel == Channels.Sms))
         {
             return Stranger(parsed, ctx);
         }
@@ -44,7 +49,7 @@ public static class InboundDecision
 
     private static Decision Safety(Subscriber? p, ParsedReply parsed, DateTimeOffset now, InboundContext ctx, SafetyKind kind)
     {
-        var help = new ReplyMessage(ReplyKeys.Safety, ctx.Crisis.SafetyReply(ctx.Region, kind, byEmail: false));
+        var help = new ReplyMessage(ReplyKeys.Safety, ctx.Crisis.SafetyReply(ctx.Region, kind, byEmail: ctx.Channel == Channels.Email));
         var decision = new Decision { Replies = [help], Alert = kind, Counters = [CounterNames.Safety] };
         if (p is null)
         {
@@ -65,7 +70,7 @@ public static class InboundDecision
             Counters = [.. decision.Counters, .. logged.Counters],
             Profile = profile,
             Urge = p.PendingUrgeSid is { } pending ? new UrgeOutcome(pending, "crisis") : null,
-            Lifecycle = parsed.Intent is Intent.Stop or Intent.WrongNumber ? new LifecycleStep.StopSms(parsed.Intent == Intent.Stop ? "stop" : "wrong-number") : null,
+            Lifecycle = parsed.Intent is Intent.Stop or Intent.WrongNumber ? StopStep(ctx.Channel, parsed.Intent == Intent.Stop) : null,
         };
     }
 
@@ -127,7 +132,11 @@ public static class InboundDecision
     {
         ReplyMessage Say(string key, params (string Key, string Value)[] values) =>
             new(key, ctx.Replies.Text(key, p.FirstName, p.Pronoun, Values(values)));
-        var stopped = p.Status == SubscriberStatus.Unsubscribed || p.SmsStopped;
+        var stopped = p.Status == SubscriberStatus.Unsubscribed || (ctx.Channel == Channels.Email ? p.EmailStopped : p.SmsStopped);
+        if (ctx.Channel == Channels.Email && ByEmail(p, parsed, stopped, key => Say(key)) is { } byEmail)
+        {
+            return byEmail;
+        }
 
         // Keywords that change the subscription: each is idempotent, so a retried message repeats it harmlessly.
         switch (parsed.Intent)

@@ -1,53 +1,22 @@
-using System.Diagnostics.Metrics;
-using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
-using Encourage.Arc;
 using Encourage.Delivery;
-using Encourage.Hosting;
-using Encourage.Insights;
-using Encourage.Privacy;
-using Encourage.Safety;
-using Encourage.Scheduling;
-using Encourage.Storage;
 using Encourage.Subscriptions;
 using Encourage.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Twilio.TwiML;
 
 namespace Encourage.Replies;
 
 /// <summary>
-/// Twilio's SMS webhook: checks the signature, then reads, decides (<see cref="InboundDecision"/>, a pure function)
-/// and applies: a subscription change through <see cref="SubscriptionLifecycle"/>, then one transaction in the
-/// subscriber's partition with the handled-message marker, the logged events and the profile (If-Match). The same
-/// MessageSid twice is logged once and answered the same; a profile changed under us is read again.
+/// Twilio's SMS webhook: checks the signature and reads the form, then hands the text to <see cref="InboundReplies"/>
+/// (read, decide, apply) and answers in TwiML.
 /// </summary>
 public sealed partial class InboundSmsHandler(
     TwilioSignature signature,
-    SubscriberStore store,
-    SubscriptionLifecycle lifecycle,
     ContactKeys keys,
-    SendJobQueue queue,
-    Programme programme,
-    ReplyBook replies,
-    Links links,
-    Counters counters,
-    EncourageStorage storage,
-    ICrisisHelp crisis,
-    IOperatorAlerts alerts,
-    IOptions<EncourageOptions> options,
-    TimeProvider time,
-    ILogger<InboundSmsHandler> logger,
-    Retention.ExpiryIndex expiry)
+    InboundReplies inbound,
+    ILogger<InboundSmsHandler> logger)
 {
-    public static readonly Meter Meter = new("Encourage");
-    private static readonly Counter<long> SafetyAlerts = Meter.CreateCounter<long>("encourage.safety_alerts", description: "Inbound texts that suggested self-harm or abuse.");
-    private static readonly TimeSpan CheckbackDelay = TimeSpan.FromMinutes(15);
-    private const int MaxStoredText = 1600;
-
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var form = await RequestReading.ReadFormAsync(request, cancellationToken);
@@ -75,174 +44,12 @@ public sealed partial class InboundSmsHandler(
     }
 
     /// <summary>Handles one text and returns the replies to send back (none, one, or the safety text alone).</summary>
-    public async Task<IReadOnlyList<string>> ReplyAsync(string sid, string phone, string body, CancellationToken cancellationToken)
-    {
-        var parsed = KeywordParser.Parse(body);
-        var id = keys.ForPhone(phone);
-        if (parsed.SafetyConcern)
-        {
-            SafetyAlerts.Add(1);
-            Log.SafetyConcern(logger, id, Redact.Phone(phone));
-        }
-
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            // A retried MessageSid gets the answer it got before, before anything is decided again.
-            var handled = await storage.Subscribers.GetEntityIfExistsAsync<InboundMarker>(id, InboundMarker.Prefix + sid, cancellationToken: cancellationToken);
-            if (handled.HasValue) return Split(handled.Value!.Reply);
-
-            var profile = await store.GetAsync(id, cancellationToken);
-            var now = time.GetUtcNow();
-            var decision = InboundDecision.Decide(profile, parsed, now, Context(sid, phone, id, profile));
-            var reply = await ApplyAsync(id, sid, profile, decision, parsed, body, now, cancellationToken);
-            if (reply is null) continue; // the profile changed under us: read again
-
-            if (decision.Alert is { } kind) await alerts.AlertAsync(id, kind, cancellationToken);
-            if (decision.CheckbackRef is { } urge)
-            {
-                await queue.EnqueueAsync(new SendJob(SendJobKind.Checkback, id, Channel: Channels.Sms, Ref: urge), CheckbackDelay, cancellationToken);
-            }
-            foreach (var c in decision.Counters) await counters.AddAsync(c, 1, cancellationToken);
-            Log.Handled(logger, id, parsed.Intent.ToString(), parsed.Slip?.ToString());
-            return reply;
-        }
-        throw new InvalidOperationException("The subscriber's profile kept changing while a reply was being handled.");
-    }
-
-    private InboundContext Context(string sid, string phone, string id, Subscriber? profile)
-    {
-        var o = options.Value;
-        var zone = profile?.TimeZone ?? SubscribeValidator.GuessTimeZone(phone);
-        return new InboundContext(sid, phone, replies, programme, crisis, crisis.RegionOf(phone, zone),
-            SendSchedule.ToLocalTime(o.QuietHoursStart), SendSchedule.ToLocalTime(o.QuietHoursEnd), profile is null ? "" : links.Manage(profile, Channels.Sms)); // HELP opens the manage page
-    }
-
-    /// <summary>Applies a decision; null when the profile changed under us and the text must be decided again.</summary>
-    private async Task<IReadOnlyList<string>?> ApplyAsync(string id, string sid, Subscriber? profile, Decision decision, ParsedReply parsed, string body, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var texts = decision.Texts;
-        if (decision.Lifecycle is { } step)
-        {
-            // The change first (each is idempotent), then the marker, so a crash between the two is repaired by
-            // Twilio's retry doing the same thing again.
-            await ApplyStepAsync(id, step, cancellationToken);
-            profile = await store.GetAsync(id, cancellationToken);
-        }
-        if (profile is null) return texts; // a stranger: nothing of theirs is kept
-
-        var day = Math.Max(0, profile.NextEntry - 1);
-        var phase = programme.PhaseOf(Math.Max(1, day)).Id;
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.Add, new InboundMarker
-            {
-                PartitionKey = id,
-                RowKey = InboundMarker.Prefix + sid,
-                Reply = string.Join('\u001e', texts),
-                Intent = parsed.Intent.ToString(),
-            }),
-        };
-        for (var i = 0; i < decision.Events.Count; i++)
-        {
-            var e = decision.Events[i];
-            actions.Add(Event(id, e.Prefix + sid + (i == 0 || decision.Events[i - 1].Prefix != e.Prefix ? "" : "|" + (i + 1)), sid, e, now, day, phase, body));
-        }
-        if (decision.Urge is { } urge)
-        {
-            actions.Add(new(TableTransactionActionType.UpdateMerge,
-                new TableEntity(id, ReplyEventRow.UrgePrefix + urge.UrgeSid) { [nameof(ReplyEventRow.Outcome)] = urge.Outcome }, ETag.All));
-        }
-        var changesProfile = !decision.Profile.IsEmpty;
-        if (changesProfile)
-        {
-            decision.Profile.ApplyTo(profile);
-            actions.Add(new(TableTransactionActionType.UpdateReplace, profile, profile.ETag));
-        }
-
-        try
-        {
-            await expiry.RepliesAsync(actions, cancellationToken); // retention: reply text is indexed before it is written
-            var response = await storage.Subscribers.SubmitTransactionAsync(actions, cancellationToken);
-            if (changesProfile) profile.ETag = response.Value[^1].Headers.ETag ?? profile.ETag;
-        }
-        catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 || e.Status == 409)
-        {
-            var existing = await storage.Subscribers.GetEntityIfExistsAsync<InboundMarker>(id, InboundMarker.Prefix + sid, cancellationToken: cancellationToken);
-            return existing.HasValue ? Split(existing.Value!.Reply) : null;
-        }
-        catch (TableTransactionFailedException e) when (e.Status == 412)
-        {
-            return null;
-        }
-
-        if (changesProfile) await store.WrittenAsync(profile, cancellationToken);
-        return texts;
-    }
-
-    private async Task ApplyStepAsync(string id, LifecycleStep step, CancellationToken cancellationToken)
-    {
-        switch (step)
-        {
-            case LifecycleStep.Subscribe s:
-                await lifecycle.SubscribeAsync(s.Subscription, sendConfirmation: false, cancellationToken);
-                break;
-            case LifecycleStep.Confirm:
-                await lifecycle.ConfirmAsync(id, Channels.Sms, cancellationToken);
-                break;
-            case LifecycleStep.StopSms stop:
-                await lifecycle.StopChannelAsync(id, Channels.Sms, stop.Reason, cancellationToken);
-                Log.Stopped(logger, id);
-                break;
-            case LifecycleStep.RestartSms:
-                await lifecycle.RestartSmsAsync(id, cancellationToken);
-                break;
-            case LifecycleStep.Pause pause:
-                await lifecycle.PauseAsync(id, pause.Days, cancellationToken);
-                break;
-            case LifecycleStep.Resume:
-                await lifecycle.ResumeAsync(id, cancellationToken);
-                break;
-            case LifecycleStep.Graduate graduate:
-                await lifecycle.GraduateAsync(id, graduate.Reason, cancellationToken);
-                break;
-            case LifecycleStep.ChangeZone zone:
-                await lifecycle.ChangeTimeZoneAsync(id, zone.ZoneId, cancellationToken);
-                break;
-            case LifecycleStep.ChangeSendTime sendTime:
-                await lifecycle.ChangeSendTimeAsync(id, sendTime.Time, cancellationToken);
-                break;
-        }
-    }
-
-    private static IReadOnlyList<string> Split(string stored) =>
-        stored.Length == 0 ? [] : stored.Split('\u001e');
-
-    private static TableTransactionAction Event(string id, string rowKey, string sid, LoggedEvent e, DateTimeOffset now, int day, string phase, string body) =>
-        new(TableTransactionActionType.Add, new ReplyEventRow
-        {
-            PartitionKey = id,
-            RowKey = rowKey,
-            Kind = e.Kind,
-            Utc = now,
-            Day = day,
-            Phase = phase,
-            Text = body.Length > MaxStoredText ? body[..MaxStoredText] : body,
-            MessageSid = sid,
-            Outcome = e.Outcome,
-        });
+    public async Task<IReadOnlyList<string>> ReplyAsync(string sid, string phone, string body, CancellationToken cancellationToken) =>
+        (await inbound.ReplyAsync(new InboundMessage(Channels.Sms, sid, keys.ForPhone(phone), phone, null, body), cancellationToken)).Replies;
 
     private static partial class Log
     {
         [LoggerMessage(4001, LogLevel.Warning, "Refused an inbound webhook with a missing or wrong Twilio signature")]
         public static partial void BadSignature(ILogger logger);
-
-        [LoggerMessage(4002, LogLevel.Critical, "SAFETY ALERT: subscriber {SubscriberId} ({Recipient}) sent words suggesting self-harm or abuse; help numbers were sent")]
-        public static partial void SafetyConcern(ILogger logger, string subscriberId, string recipient);
-
-        [LoggerMessage(4003, LogLevel.Information, "Subscriber {SubscriberId} texted STOP; texts stopped")]
-        public static partial void Stopped(ILogger logger, string subscriberId);
-
-        [LoggerMessage(4004, LogLevel.Information, "Handled {Intent} {SlipKind} from subscriber {SubscriberId}")]
-        public static partial void Handled(ILogger logger, string subscriberId, string intent, string? slipKind);
     }
 }

@@ -46,6 +46,10 @@ public static class ReplyKeys
     public const string TimeChanged = "time_changed";
     public const string TimeUnknown = "time_unknown";
     public const string HelpManage = "help_manage";
+    public const string EmailReplyHint = "email_reply_hint";
+    public const string EmailReplySubject = "email_reply_subject";
+    public const string EmailStop = "email_stop";
+    public const string EmailTextsOnly = "email_texts_only";
 
     /// <summary>The acknowledgement for each kind of good news.</summary>
     public static string ForProgress(ProgressKind kind) => kind switch
@@ -129,6 +133,11 @@ public static class ReplyKeys
         [TimeChanged] = new(Channel.Sms, [TimeValue, FromValue]),
         [TimeUnknown] = new(Channel.Sms, Personal: false),
         [HelpManage] = new(Channel.Sms, [LinkValue], Personal: false),
+        // Only in emails to people whose replies by email reach us (Encourage__ReplyDomain), so they may name keywords.
+        [EmailReplyHint] = new(Channel.EmailReply),
+        [EmailReplySubject] = new(Channel.EmailSubject),
+        [EmailStop] = new(Channel.EmailReply),
+        [EmailTextsOnly] = new(Channel.EmailReply),
     };
 
     /// <summary>Every message key, in the order above.</summary>
@@ -145,7 +154,10 @@ public static class ReplyKeys
 
     internal static bool IsEmailSubject(string key) => Specs.TryGetValue(key, out var s) && s.Channel == Channel.EmailSubject;
 
-    private enum Channel { Sms, Email, EmailSubject }
+    /// <summary>Whether the text goes only by email to someone who can reply by email (it may name keywords to reply with).</summary>
+    internal static bool IsEmailReply(string key) => Specs.TryGetValue(key, out var s) && s.Channel == Channel.EmailReply;
+
+    private enum Channel { Sms, Email, EmailSubject, EmailReply }
 
     private sealed record Spec(Channel Channel, string[]? Values = null, bool Personal = true);
 }

@@ -43,6 +43,9 @@ public sealed class InboundMarker : ITableEntity
     public ETag ETag { get; set; }
     public string Reply { get; set; } = "";
     public string Intent { get; set; } = "";
+
+    /// <summary>For an email reply: when the answer went, so a retried post answers from here and sends nothing again.</summary>
+    public DateTimeOffset? ReplySentUtc { get; set; }
 }
 
 /// <summary>Reads the slips logged in Table Storage, for STATUS, the CLI and the dashboard's detail.</summary>

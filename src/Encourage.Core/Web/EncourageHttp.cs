@@ -29,6 +29,7 @@ public static class EncourageHttp
             Routes.TwilioInbound => () => services.GetRequiredService<InboundSmsHandler>().HandleAsync(request, ct),
             Routes.TwilioStatus => () => services.GetRequiredService<DeliveryFeedback>().TwilioStatusAsync(request, ct),
             Routes.SendGridEvents => () => services.GetRequiredService<DeliveryFeedback>().SendGridEventsAsync(request, ct),
+            Routes.SendGridInbound => () => services.GetRequiredService<InboundEmailHandler>().HandleAsync(request, ct),
             Routes.Dashboard => () => services.GetRequiredService<Dashboard>().HandleAsync(request, ct),
             Routes.MyData => () => services.GetRequiredService<Privacy.MyDataEndpoint>().HandleAsync(request, ct),
             Routes.Manage => () => services.GetRequiredService<ManageEndpoints>().HandleAsync(request, ct),

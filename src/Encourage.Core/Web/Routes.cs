@@ -13,6 +13,7 @@ public static class Routes
     public const string TwilioInbound = "/api/twilio/inbound";
     public const string TwilioStatus = "/api/twilio/status";
     public const string SendGridEvents = "/api/sendgrid/events";
+    public const string SendGridInbound = "/api/sendgrid/inbound";
     public const string Dashboard = "/api/admin/dashboard";
     public const string MyData = "/api/my-data";
     public const string Manage = "/api/manage";
@@ -29,6 +30,7 @@ public static class Routes
         (TwilioInbound, ["POST"]),
         (TwilioStatus, ["POST"]),
         (SendGridEvents, ["POST"]),
+        (SendGridInbound, ["POST"]),
         (Dashboard, ["GET"]),
         (MyData, ["GET", "POST"]),
         (Manage, ["GET", "POST"]),

@@ -13,3 +13,11 @@ public sealed class TwilioInbound(InboundSmsHandler handler, EndpointGuard guard
     public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "twilio/inbound")] HttpRequest request, CancellationToken cancellationToken) =>
         guard.RunAsync(request, () => handler.HandleAsync(request, cancellationToken)).AsAction();
 }
+
+/// <summary>POST /api/sendgrid/inbound: SendGrid Inbound Parse (a reply to one of our emails; basic-auth secret).</summary>
+public sealed class SendGridInbound(InboundEmailHandler handler, EndpointGuard guard)
+{
+    [Function(nameof(SendGridInbound))]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sendgrid/inbound")] HttpRequest request, CancellationToken cancellationToken) =>
+        guard.RunAsync(request, () => handler.HandleAsync(request, cancellationToken)).AsAction();
+}

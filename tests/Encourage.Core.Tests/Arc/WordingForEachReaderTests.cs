@@ -35,7 +35,8 @@ public sealed class WordingForEachReaderTests
     });
 
     private static readonly MessageComposer Composer = new(new Links(Options, new LinkToken(Options, TimeProvider.System)), Replies, Programme, new CrisisHelp(CrisisResources.LoadEmbedded()),
-        new global::Encourage.Delivery.Emails.EmailHtml(new global::Encourage.Web.Components.ComponentRenderer()), Options);
+        new global::Encourage.Delivery.Emails.EmailHtml(new global::Encourage.Web.Components.ComponentRenderer()), Options,
+        new ReplyAddress(Options, new LinkToken(Options, TimeProvider.System)));
 
     private static Subscriber Person(string channel = "sms", bool safetyMode = false, string name = "Ana", string pronoun = "her") => new()
     {

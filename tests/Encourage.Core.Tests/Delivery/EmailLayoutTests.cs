@@ -63,7 +63,7 @@ public sealed partial class EmailLayoutTests : IAsyncLifetime
             Assert.Contains(System.Net.WebUtility.HtmlEncode(unsubscribe), email.Html, StringComparison.Ordinal);
             Assert.Contains(unsubscribe, email.Text, StringComparison.Ordinal);
             Assert.Equal("<" + unsubscribe + ">", email.Headers["List-Unsubscribe"]);
-            // Replies by email are not read, so no email says to reply to it.
+            // Without Encourage__ReplyDomain replies by email are not read, so no email says to reply to it.
             Assert.DoesNotContain("reply to this email", email.Text, StringComparison.OrdinalIgnoreCase);
         }
         Assert.DoesNotContain("\nDay ", emails[0].Text, StringComparison.Ordinal);
@@ -87,6 +87,30 @@ public sealed partial class EmailLayoutTests : IAsyncLifetime
         var long_ = EmailParts.Preheader(string.Join(' ', Enumerable.Repeat("gentle", 40)));
         Assert.True(long_.Length <= EmailParts.PreheaderLength, long_);
         Assert.EndsWith("gentle...", long_, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_a_reply_domain_every_email_to_a_confirmed_subscriber_carries_its_reply_to_and_the_hint()
+    {
+        await using var on = new EmailSamples(new Dictionary<string, string?> { ["Encourage:ReplyDomain"] = "reply.example.org" });
+        var pending = EmailSamples.Subscriber("Robin");
+        var confirmed = EmailSamples.Subscriber("Robin");
+        confirmed.EmailConfirmed = true;
+
+        var request = await on.ConfirmAsync(pending);
+        Assert.Null(request.ReplyTo);
+        Assert.DoesNotContain("reply to this email", request.Text, StringComparison.OrdinalIgnoreCase);
+        foreach (var email in new[] { await on.WelcomeAsync(confirmed), await on.ProgrammeAsync(confirmed, 2), await on.ProgrammeAsync(confirmed, null) })
+        {
+            Assert.Matches("^reply\\+[a-z2-7]{26}@reply\\.example\\.org$", email.ReplyTo);
+            Assert.Contains("You can reply to this email any time, Robin: URGE", email.Text, StringComparison.Ordinal);
+            Assert.Contains("You can reply to this email any time, Robin: URGE", email.Html, StringComparison.Ordinal);
+            // The paragraphs that say "text URGE" still go only to people who get our texts.
+            Assert.DoesNotContain("text URGE", email.Text, StringComparison.OrdinalIgnoreCase);
+        }
+        var off = await _samples.WelcomeAsync(confirmed);
+        Assert.Null(off.ReplyTo);
+        Assert.DoesNotContain("reply to this email", off.Text, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -281,8 +281,9 @@ public sealed class HostileFunctionsMetadataTests(FunctionsMetadataFixture fixtu
             .ToDictionary(f => f.Name, f => f.Trigger.GetProperty("authLevel").GetString()!.ToLowerInvariant());
 
         Assert.Equal("function", http["AdminDashboard"]);
-        // Anonymous, because each checks for itself: Twilio's signature, SendGrid's ECDSA, a link token, or public pages.
-        string[] selfChecked = ["Confirm", "Manage", "MyData", "Privacy", "SendGridEvents", "Signup", "Subscribe", "Terms", "TwilioInbound", "TwilioStatus", "Unsubscribe"];
+        // Anonymous, because each checks for itself: Twilio's signature, SendGrid's ECDSA or the Inbound Parse secret, a
+        // link token, or public pages.
+        string[] selfChecked = ["Confirm", "Manage", "MyData", "Privacy", "SendGridEvents", "SendGridInbound", "Signup", "Subscribe", "Terms", "TwilioInbound", "TwilioStatus", "Unsubscribe"];
         Assert.Equal(selfChecked, http.Where(kv => kv.Value == "anonymous").Select(kv => kv.Key).Order().ToArray());
         Assert.Equal(selfChecked.Length + 1, http.Count);
     }

@@ -6,8 +6,8 @@ namespace Encourage.Delivery.Emails;
 /// </summary>
 /// <param name="DayLine">"Day 3 · Let go" on programme emails; null on the confirmation and the welcome.</param>
 /// <param name="ReplyHint">
-/// Shown only where replying works. Replies by email are not read today, so nothing sets it; a text here is the one
-/// switch that turns the hint on in both parts.
+/// Shown only where replying works: <see cref="MessageComposer"/> sets it (replies.yaml's <c>email_reply_hint</c>) on
+/// every email to a confirmed subscriber when <c>Encourage__ReplyDomain</c> is set; it turns the hint on in both parts.
 /// </param>
 public sealed record EmailDocument(
     string ProgrammeName,

@@ -53,15 +53,16 @@
     if (!to) { list.replaceChildren(el("li", "muted", "Type an address to see its emails.")); shownEmail = ""; return; }
     var response = await fetch("/dev/outbox?to=" + encodeURIComponent(to), { cache: "no-store" });
     if (!response.ok) throw new Error("outbox " + response.status);
-    var items = (await response.json()).filter(function (m) { return m.channel === "email"; });
+    var items = (await response.json()).filter(function (m) { return m.channel === "email" || m.channel === "email-in"; });
     var key = to + "|" + items.length;
     if (key === shownEmail) return;
     shownEmail = key;
     list.replaceChildren();
     if (items.length === 0) { list.appendChild(el("li", "muted", "No emails yet.")); return; }
     items.slice().reverse().forEach(function (m) {
-      var li = el("li");
-      li.appendChild(el("h2", "", m.subject || "(no subject)"));
+      var li = el("li", m.channel === "email-in" ? "from-you" : "");
+      li.dataset.channel = m.channel;
+      li.appendChild(el("h2", "", (m.channel === "email-in" ? "You replied: " : "") + (m.subject || "(no subject)")));
       var at = new Date(m.createdUtc);
       li.appendChild(el("p", "muted", day(at) + ", " + time(at)));
       if (m.html) {
@@ -142,6 +143,24 @@
       await refreshThread();
     } catch (e) { say("That didn't send: " + e.message); }
     finally { button.disabled = false; $("reply-body").focus(); }
+  });
+  $("email-reply-form").addEventListener("submit", async function (event) {
+    event.preventDefault();
+    var body = $("email-reply-body").value, to = $("email-address").value.trim(), button = $("email-send");
+    var status = function (text) { $("email-status").textContent = text; };
+    if (!to) { status("Type the email address first."); return; }
+    if (!body.trim()) { status("Write a reply first."); return; }
+    var latest = document.querySelector("#emails li:not(.from-you) h2");
+    button.disabled = true;
+    try {
+      var response = await fetch("/dev/email/reply", { method: "POST", body: new URLSearchParams({ email: to, body: body, subject: latest ? latest.textContent : "" }) });
+      if (!response.ok) { status(response.status === 400 ? await response.text() : "That didn't send (" + response.status + ")."); return; }
+      var r = await response.json();
+      $("email-reply-body").value = "";
+      status(r.answered > 0 ? "Sent. The answer is below." : "Sent.");
+      await refreshEmail();
+    } catch (e) { status("That didn't send: " + e.message); }
+    finally { button.disabled = false; }
   });
   $("number").addEventListener("input", function () { refreshThread().catch(function () {}); });
   $("email-address").addEventListener("input", function () { refreshEmail().catch(function () {}); });

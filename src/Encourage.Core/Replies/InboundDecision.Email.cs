@@ -1,0 +1,28 @@
+using Encourage.Subscriptions;
+
+namespace Encourage.Replies;
+
+/// <summary>The few rules that differ when the reply came by email; everything else is decided as for a text.</summary>
+public static partial class InboundDecision
+{
+    /// <summary>STOP (or "wrong person") stops the channel the reply came on, and only that one.</summary>
+    private static LifecycleStep StopStep(Channels channel, bool stop) => channel == Channels.Email
+        ? new LifecycleStep.StopEmail(stop ? "email-stop" : "email-wrong-person")
+        : new LifecycleStep.StopSms(stop ? "stop" : "wrong-number");
+
+    /// <summary>
+    /// By email: STOP stops emails (answered once, by email); YES, START and JOIN are keywords for texts, so they get
+    /// a short answer saying so (nothing, after a STOP). Null: decide as for a text.
+    /// </summary>
+    private static Decision? ByEmail(Subscriber p, ParsedReply parsed, bool stopped, Func<string, ReplyMessage> say) => parsed.Intent switch
+    {
+        Intent.WrongNumber => new Decision { Lifecycle = StopStep(Channels.Email, stop: false) },
+        Intent.Stop => new Decision { Lifecycle = StopStep(Channels.Email, stop: true), Replies = [say(ReplyKeys.EmailStop)] },
+        Intent.Start or Intent.Join => TextsOnly(stopped, say),
+        _ when p.Status == SubscriberStatus.Pending => TextsOnly(stopped, say),
+        _ => null,
+    };
+
+    private static Decision TextsOnly(bool stopped, Func<string, ReplyMessage> say) =>
+        stopped ? new Decision() : new Decision { Replies = [say(ReplyKeys.EmailTextsOnly)] };
+}
