@@ -15,8 +15,8 @@ public abstract record LifecycleStep
 
     public sealed record Subscribe(ValidSubscription Subscription) : LifecycleStep;
     public sealed record Confirm : LifecycleStep;
-    public sealed record StopSms(string Reason) : LifecycleStep;
-    public sealed record StopEmail(string Reason) : LifecycleStep;
+    /// <summary>STOP (or "wrong number") stops the channel the reply came on, and only that one.</summary>
+    public sealed record Stop(Channels Channel, string Reason) : LifecycleStep;
     public sealed record RestartSms : LifecycleStep;
     public sealed record Pause(int Days) : LifecycleStep;
     public sealed record Resume : LifecycleStep;

@@ -7,8 +7,8 @@ public static partial class InboundDecision
 {
     /// <summary>STOP (or "wrong person") stops the channel the reply came on, and only that one.</summary>
     private static LifecycleStep StopStep(Channels channel, bool stop) => channel == Channels.Email
-        ? new LifecycleStep.StopEmail(stop ? "email-stop" : "email-wrong-person")
-        : new LifecycleStep.StopSms(stop ? "stop" : "wrong-number");
+        ? new LifecycleStep.Stop(Channels.Email, stop ? "email-stop" : "email-wrong-person")
+        : new LifecycleStep.Stop(Channels.Sms, stop ? "stop" : "wrong-number");
 
     /// <summary>
     /// By email: STOP stops emails (answered once, by email); YES, START and JOIN are keywords for texts, so they get

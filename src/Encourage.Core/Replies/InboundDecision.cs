@@ -142,9 +142,9 @@ public static partial class InboundDecision
         switch (parsed.Intent)
         {
             case Intent.WrongNumber:
-                return new Decision { Lifecycle = new LifecycleStep.StopSms("wrong-number") }; // nothing more goes to this number
+                return new Decision { Lifecycle = StopStep(Channels.Sms, stop: false) }; // nothing more goes to this number
             case Intent.Stop:
-                return new Decision { Lifecycle = new LifecycleStep.StopSms("stop"), Replies = [Say(ReplyKeys.Stop)] };
+                return new Decision { Lifecycle = StopStep(Channels.Sms, stop: true), Replies = [Say(ReplyKeys.Stop)] };
             case Intent.Start or Intent.Ok or Intent.Join when p.Status == SubscriberStatus.Pending:
                 // The welcome goes through the queue; someone who joined by text has not told us a name yet.
                 return new Decision { Lifecycle = new LifecycleStep.Confirm(), Replies = p.FirstName.Length == 0 ? [Say(ReplyKeys.AskName)] : [] };

@@ -63,18 +63,17 @@ public sealed partial class InboundReplies(
             Log.SafetyConcern(logger, id, message.Channel == Channels.Email ? Redact.Email(message.Email) : Redact.Phone(message.Phone));
         }
 
-        for (var attempt = 0; attempt < 5; attempt++)
+        return await OptimisticRetry.RunAsync(async () =>
         {
             // A retried message gets the answer it got before, before anything is decided again.
-            var handled = await storage.Subscribers.GetEntityIfExistsAsync<InboundMarker>(id, InboundMarker.Prefix + sid, cancellationToken: cancellationToken);
-            if (handled.HasValue) return new InboundOutcome(Split(handled.Value!.Reply), Repeated: true);
+            if (await HandledAsync(id, sid, cancellationToken) is { } before) return (true, before);
 
             var profile = await store.GetAsync(id, cancellationToken);
             var now = time.GetUtcNow();
             var decision = InboundDecision.Decide(profile, parsed, now, Context(message, profile));
             var reply = await ApplyAsync(id, sid, profile, decision, parsed, body, now, cancellationToken);
-            if (reply is null) continue; // the profile changed under us: read again
-            if (reply.Repeated) return reply;
+            if (reply is null) return (false, reply!); // the profile changed under us: read again
+            if (reply.Repeated) return (true, reply);
 
             if (decision.Alert is { } kind) await alerts.AlertAsync(id, kind, cancellationToken);
             if (decision.CheckbackRef is { } urge)
@@ -84,9 +83,15 @@ public sealed partial class InboundReplies(
             }
             foreach (var c in decision.Counters) await counters.AddAsync(c, 1, cancellationToken);
             Log.Handled(logger, id, message.Channel.ToString(), parsed.Intent.ToString(), parsed.Slip?.ToString());
-            return reply;
-        }
-        throw new InvalidOperationException("The subscriber's profile kept changing while a reply was being handled.");
+            return (true, reply);
+        }, "answered");
+    }
+
+    /// <summary>The answer a message got when it was first handled, or null when it is new.</summary>
+    private async Task<InboundOutcome?> HandledAsync(string id, string messageId, CancellationToken cancellationToken)
+    {
+        var handled = await storage.Subscribers.GetEntityIfExistsAsync<InboundMarker>(id, InboundMarker.Prefix + messageId, cancellationToken: cancellationToken);
+        return handled.HasValue ? new InboundOutcome(handled.Value!.Replies, Repeated: true) : null;
     }
 
     private InboundContext Context(InboundMessage message, Subscriber? profile)
@@ -116,16 +121,7 @@ public sealed partial class InboundReplies(
 
         var day = Math.Max(0, profile.NextEntry - 1);
         var phase = programme.PhaseOf(Math.Max(1, day)).Id;
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.Add, new InboundMarker
-            {
-                PartitionKey = id,
-                RowKey = InboundMarker.Prefix + sid,
-                Reply = string.Join('\u001e', texts),
-                Intent = parsed.Intent.ToString(),
-            }),
-        };
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, InboundMarker.For(id, sid, texts, parsed.Intent)) };
         for (var i = 0; i < decision.Events.Count; i++)
         {
             var e = decision.Events[i];
@@ -136,30 +132,29 @@ public sealed partial class InboundReplies(
             actions.Add(new(TableTransactionActionType.UpdateMerge,
                 new TableEntity(id, ReplyEventRow.UrgePrefix + urge.UrgeSid) { [nameof(ReplyEventRow.Outcome)] = urge.Outcome }, ETag.All));
         }
-        var changesProfile = !decision.Profile.IsEmpty;
-        if (changesProfile)
-        {
-            decision.Profile.ApplyTo(profile);
-            actions.Add(new(TableTransactionActionType.UpdateReplace, profile, profile.ETag));
-        }
 
         try
         {
             await expiry.RepliesAsync(actions, cancellationToken); // retention: reply text is indexed before it is written
-            var response = await storage.Subscribers.SubmitTransactionAsync(actions, cancellationToken);
-            if (changesProfile) profile.ETag = response.Value[^1].Headers.ETag ?? profile.ETag;
+            if (decision.Profile.IsEmpty)
+            {
+                await storage.Subscribers.SubmitTransactionAsync(actions, cancellationToken);
+            }
+            else
+            {
+                // The profile's changes go in the same transaction, saved the one way every profile is saved.
+                decision.Profile.ApplyTo(profile);
+                if (!await store.TrySaveAsync(profile, cancellationToken, alsoWrite: actions)) return null;
+            }
         }
         catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 || e.Status == 409)
         {
-            var existing = await storage.Subscribers.GetEntityIfExistsAsync<InboundMarker>(id, InboundMarker.Prefix + sid, cancellationToken: cancellationToken);
-            return existing.HasValue ? new InboundOutcome(Split(existing.Value!.Reply), Repeated: true) : null;
+            return await HandledAsync(id, sid, cancellationToken); // handled meanwhile (or, if not, decide again)
         }
         catch (TableTransactionFailedException e) when (e.Status == 412)
         {
             return null;
         }
-
-        if (changesProfile) await store.WrittenAsync(profile, cancellationToken);
         return new InboundOutcome(texts, Repeated: false);
     }
 
@@ -173,13 +168,9 @@ public sealed partial class InboundReplies(
             case LifecycleStep.Confirm:
                 await lifecycle.ConfirmAsync(id, Channels.Sms, cancellationToken);
                 break;
-            case LifecycleStep.StopSms stop:
-                await lifecycle.StopChannelAsync(id, Channels.Sms, stop.Reason, cancellationToken);
-                Log.Stopped(logger, id, "texts");
-                break;
-            case LifecycleStep.StopEmail stop:
-                await lifecycle.StopChannelAsync(id, Channels.Email, stop.Reason, cancellationToken);
-                Log.Stopped(logger, id, "emails");
+            case LifecycleStep.Stop stop:
+                await lifecycle.StopChannelAsync(id, stop.Channel, stop.Reason, cancellationToken);
+                Log.Stopped(logger, id, stop.Channel == Channels.Email ? "emails" : "texts");
                 break;
             case LifecycleStep.RestartSms:
                 await lifecycle.RestartSmsAsync(id, cancellationToken);
@@ -201,9 +192,6 @@ public sealed partial class InboundReplies(
                 break;
         }
     }
-
-    private static IReadOnlyList<string> Split(string stored) =>
-        stored.Length == 0 ? [] : stored.Split('\u001e');
 
     private static TableTransactionAction Event(string id, string rowKey, string sid, LoggedEvent e, DateTimeOffset now, int day, string phase, string body) =>
         new(TableTransactionActionType.Add, new ReplyEventRow

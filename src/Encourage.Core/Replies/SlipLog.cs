@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.Serialization;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Encourage.Storage;
@@ -33,7 +35,7 @@ public sealed class ReplyEventRow : ITableEntity
     public DateTimeOffset? TextRemovedUtc { get; set; }
 }
 
-/// <summary>The handled-message marker: what we answered to a MessageSid, so a retry gets the same answer.</summary>
+/// <summary>The handled-message marker: what we answered to a message (a MessageSid, an email's Message-ID), so a retry gets the same answer.</summary>
 public sealed class InboundMarker : ITableEntity
 {
     public const string Prefix = "inbound|";
@@ -41,8 +43,27 @@ public sealed class InboundMarker : ITableEntity
     public string RowKey { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
-    public string Reply { get; set; } = "";
+
+    /// <summary>The answers, as a JSON array of strings.</summary>
+    public string? RepliesJson { get; set; }
+
+    /// <summary>Rows written before <see cref="RepliesJson"/>: the answers joined by U+001E. Read, never written.</summary>
+    public string? Reply { get; set; }
+
     public string Intent { get; set; } = "";
+
+    [IgnoreDataMember]
+    public IReadOnlyList<string> Replies => RepliesJson is { Length: > 0 } json
+        ? JsonSerializer.Deserialize<string[]>(json) ?? []
+        : Reply is { Length: > 0 } old ? old.Split('\u001e') : [];
+
+    public static InboundMarker For(string subscriberId, string messageId, IReadOnlyList<string> replies, Intent intent) => new()
+    {
+        PartitionKey = subscriberId,
+        RowKey = Prefix + messageId,
+        RepliesJson = JsonSerializer.Serialize(replies),
+        Intent = intent.ToString(),
+    };
 
     /// <summary>For an email reply: when the answer went, so a retried post answers from here and sends nothing again.</summary>
     public DateTimeOffset? ReplySentUtc { get; set; }

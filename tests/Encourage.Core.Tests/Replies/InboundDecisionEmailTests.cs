@@ -82,7 +82,7 @@ public sealed class InboundDecisionEmailTests
     {
         var decision = InboundDecision.Decide(State(state), KeywordParser.Parse(text), Now, ByEmail);
 
-        Assert.Equal(step, decision.Lifecycle?.GetType().Name ?? "");
+        Assert.Equal(step, InboundDecisionTests.StepName(decision.Lifecycle));
         Assert.Equal(keys, string.Join(',', decision.ReplyKeysSent));
         Assert.Equal(checkback, decision.CheckbackRef is not null);
     }

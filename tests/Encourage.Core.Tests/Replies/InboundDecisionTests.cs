@@ -134,6 +134,14 @@ public sealed class InboundDecisionTests
         { "active", "ok", Intent.Ok, "", "ok_heard", false },
     };
 
+    /// <summary>The step as the tables name it: its type, and for a stop the channel it stops ("StopSms").</summary>
+    internal static string StepName(LifecycleStep? step) => step switch
+    {
+        null => "",
+        LifecycleStep.Stop stop => "Stop" + stop.Channel,
+        _ => step.GetType().Name,
+    };
+
     [Theory]
     [MemberData(nameof(Rows))]
     public void Decides(string state, string text, Intent intent, string step, string keys, bool checkback)
@@ -142,7 +150,7 @@ public sealed class InboundDecisionTests
         var decision = InboundDecision.Decide(State(state), parsed, Now, Context);
 
         Assert.Equal(intent, parsed.Intent);
-        Assert.Equal(step, decision.Lifecycle?.GetType().Name ?? "");
+        Assert.Equal(step, StepName(decision.Lifecycle));
         Assert.Equal(keys, string.Join(',', decision.ReplyKeysSent));
         Assert.Equal(checkback, decision.CheckbackRef is not null);
         Assert.All(decision.Texts, t => Assert.False(char.IsLower(t[0]), $"'{t}' starts with a lower-case word"));
