@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Encourage.Replies;
-using Encourage.Subscriptions;
 
 namespace Encourage.Arc;
 

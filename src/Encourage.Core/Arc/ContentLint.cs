@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Encourage.Replies;
-using Encourage.Subscriptions;
 
 namespace Encourage.Arc;
 

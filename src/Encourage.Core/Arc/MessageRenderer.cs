@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Encourage.Subscriptions;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;

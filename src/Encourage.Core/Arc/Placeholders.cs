@@ -1,5 +1,4 @@
 using System.Text;
-using Encourage.Subscriptions;
 
 namespace Encourage.Arc;
 

@@ -1,5 +1,4 @@
 using Encourage.Replies;
-using Encourage.Subscriptions;
 
 namespace Encourage.Arc;
 

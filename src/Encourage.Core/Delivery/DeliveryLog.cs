@@ -1,8 +1,4 @@
 using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
-using Encourage.Storage;
-using Encourage.Subscriptions;
 
 namespace Encourage.Delivery;
 

@@ -3,9 +3,7 @@ using Encourage.Delivery.Emails;
 using Encourage.Hosting;
 using Encourage.Replies;
 using Encourage.Safety;
-using Encourage.Subscriptions;
 using Encourage.Web;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Delivery;
 

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
 using Encourage.Privacy;
-using Encourage.Storage;
 
 namespace Encourage.Delivery;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Encourage.Hosting;
-using Microsoft.Extensions.Options;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 

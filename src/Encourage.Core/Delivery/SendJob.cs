@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Storage.Queues;
-using Encourage.Storage;
-using Encourage.Subscriptions;
 
 namespace Encourage.Delivery;
 

@@ -4,11 +4,7 @@ using Encourage.Insights;
 using Encourage.Privacy;
 using Encourage.Replies;
 using Encourage.Scheduling;
-using Encourage.Storage;
-using Encourage.Subscriptions;
 using Encourage.Web;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Encourage.Delivery;

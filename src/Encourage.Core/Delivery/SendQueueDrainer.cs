@@ -1,9 +1,5 @@
-using Azure;
 using Azure.Storage.Queues.Models;
 using Encourage.Hosting;
-using Encourage.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Delivery;
 

@@ -1,17 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
 using Encourage.Delivery;
 using Encourage.Hosting;
 using Encourage.Insights;
 using Encourage.Replies;
-using Encourage.Storage;
-using Encourage.Subscriptions;
 using Encourage.Web;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SendGridValidator = SendGrid.Helpers.EventWebhook.RequestValidator;
 
 namespace Encourage.Feedback;

@@ -4,15 +4,11 @@ using Encourage.Delivery;
 using Encourage.Insights;
 using Encourage.Replies;
 using Encourage.Scheduling;
-using Encourage.Storage;
-using Encourage.Subscriptions;
 using Encourage.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Polly;
 
 namespace Encourage.Hosting;

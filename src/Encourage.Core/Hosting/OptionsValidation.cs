@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Encourage.Hosting;
 
 /// <summary>In production every provider setting must be present; a missing one stops start-up by name.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Encourage.Replies;
-using Encourage.Subscriptions;
 
 namespace Encourage.Insights;
 

@@ -1,4 +1,3 @@
-using Encourage.Storage;
 using Encourage.Web.Pages;
 using Microsoft.AspNetCore.Http;
 

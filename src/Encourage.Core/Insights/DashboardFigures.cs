@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Encourage.Arc;
 using Encourage.Replies;
-using Encourage.Subscriptions;
 
 namespace Encourage.Insights;
 

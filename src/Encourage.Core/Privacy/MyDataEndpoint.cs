@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Encourage.Subscriptions;
 using Encourage.Web;
 using Encourage.Web.Pages;
 using Microsoft.AspNetCore.Http;

@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Azure.Data.Tables;
 using Encourage.Delivery;
 using Encourage.Replies;
-using Encourage.Storage;
-using Encourage.Subscriptions;
 
 namespace Encourage.Privacy;
 

@@ -1,6 +1,5 @@
 using Encourage.Arc;
 using Encourage.Safety;
-using Encourage.Subscriptions;
 using NodaTime;
 
 namespace Encourage.Replies;

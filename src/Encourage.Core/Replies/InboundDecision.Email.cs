@@ -1,5 +1,3 @@
-using Encourage.Subscriptions;
-
 namespace Encourage.Replies;
 
 /// <summary>The few rules that differ when the reply came by email; everything else is decided as for a text.</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using Encourage.Insights;
 using Encourage.Safety;
 using Encourage.Scheduling;
-using Encourage.Subscriptions;
 
 namespace Encourage.Replies;
 

@@ -1,15 +1,10 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Azure;
 using Encourage.Delivery;
 using Encourage.Hosting;
 using Encourage.Privacy;
-using Encourage.Storage;
-using Encourage.Subscriptions;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Replies;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using Azure;
-using Azure.Data.Tables;
 using Encourage.Arc;
 using Encourage.Delivery;
 using Encourage.Hosting;
@@ -8,11 +6,7 @@ using Encourage.Insights;
 using Encourage.Privacy;
 using Encourage.Safety;
 using Encourage.Scheduling;
-using Encourage.Storage;
-using Encourage.Subscriptions;
 using Encourage.Web;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Replies;
 

@@ -1,8 +1,6 @@
 using Encourage.Delivery;
-using Encourage.Subscriptions;
 using Encourage.Web;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Twilio.TwiML;
 
 namespace Encourage.Replies;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Encourage.Arc;
-using Encourage.Subscriptions;
 using NodaTime;
 
 namespace Encourage.Replies;

@@ -2,8 +2,6 @@ using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
 using Encourage.Hosting;
-using Encourage.Subscriptions;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Replies;
 

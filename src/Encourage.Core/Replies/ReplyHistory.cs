@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Encourage.Scheduling;
-using Encourage.Subscriptions;
 using NodaTime;
 
 namespace Encourage.Replies;

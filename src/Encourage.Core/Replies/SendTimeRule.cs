@@ -1,6 +1,5 @@
 using System.Globalization;
 using Encourage.Scheduling;
-using Encourage.Subscriptions;
 using NodaTime;
 
 namespace Encourage.Replies;

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Runtime.Serialization;
 using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using Encourage.Storage;
 
 namespace Encourage.Replies;
 

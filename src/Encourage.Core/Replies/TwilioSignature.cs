@@ -1,6 +1,5 @@
 using Encourage.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using Twilio.Security;
 
 namespace Encourage.Replies;

@@ -1,13 +1,8 @@
 using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
-using Azure;
-using Azure.Data.Tables;
 using Encourage.Hosting;
 using Encourage.Replies;
-using Encourage.Storage;
-using Encourage.Subscriptions;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Retention;
 

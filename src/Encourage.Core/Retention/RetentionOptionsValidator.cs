@@ -1,6 +1,5 @@
 using Encourage.Arc;
 using Encourage.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Retention;
 

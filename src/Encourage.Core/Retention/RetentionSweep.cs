@@ -1,10 +1,5 @@
 using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
 using Encourage.Replies;
-using Encourage.Storage;
-using Encourage.Subscriptions;
-using Microsoft.Extensions.Logging;
 
 namespace Encourage.Retention;
 

@@ -1,6 +1,5 @@
 using System.Net.Mail;
 using Encourage.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Safety;
 

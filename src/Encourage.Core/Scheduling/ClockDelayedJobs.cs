@@ -1,8 +1,5 @@
 using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
 using Encourage.Delivery;
-using Encourage.Storage;
 
 namespace Encourage.Scheduling;
 

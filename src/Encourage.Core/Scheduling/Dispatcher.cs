@@ -1,8 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
 using Encourage.Delivery;
-using Encourage.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace Encourage.Scheduling;
 

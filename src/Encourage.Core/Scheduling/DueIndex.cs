@@ -1,11 +1,7 @@
 using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
-using Azure;
-using Azure.Data.Tables;
 using Encourage.Hosting;
-using Encourage.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Scheduling;
 

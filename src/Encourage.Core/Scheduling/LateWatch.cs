@@ -1,9 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
 using Encourage.Arc;
-using Encourage.Storage;
-using Encourage.Subscriptions;
-using Microsoft.Extensions.Logging;
 using NodaTime;
 
 namespace Encourage.Scheduling;

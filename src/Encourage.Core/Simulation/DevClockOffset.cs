@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using Encourage.Storage;
-
 namespace Encourage.Simulation;
 
 /// <summary>

@@ -3,8 +3,6 @@ using Encourage.Arc;
 using Encourage.Delivery;
 using Encourage.Hosting;
 using Encourage.Scheduling;
-using Encourage.Subscriptions;
-using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Encourage.Simulation;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Encourage.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Subscriptions;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Encourage.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Subscriptions;
 

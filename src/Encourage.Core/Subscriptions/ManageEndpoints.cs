@@ -4,7 +4,6 @@ using Encourage.Scheduling;
 using Encourage.Web;
 using Encourage.Web.Pages;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Subscriptions;
 

@@ -3,7 +3,6 @@ using System.Net.Mail;
 using Encourage.Arc;
 using Encourage.Hosting;
 using Encourage.Scheduling;
-using Microsoft.Extensions.Options;
 using NodaTime;
 using PhoneNumbers;
 

@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using Encourage.Storage;
-
 namespace Encourage.Subscriptions;
 
 /// <summary>Points an email address at the subscriber who owns it (a subscriber on both channels is keyed by phone).</summary>

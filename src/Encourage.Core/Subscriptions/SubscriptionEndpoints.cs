@@ -3,7 +3,6 @@ using Encourage.Web;
 using Encourage.Web.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Subscriptions;
 

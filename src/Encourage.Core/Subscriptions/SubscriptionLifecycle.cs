@@ -1,13 +1,8 @@
-using Azure;
-using Azure.Data.Tables;
 using Encourage.Arc;
 using Encourage.Delivery;
 using Encourage.Hosting;
 using Encourage.Insights;
 using Encourage.Scheduling;
-using Encourage.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Encourage.Subscriptions;

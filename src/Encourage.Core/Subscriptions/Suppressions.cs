@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Azure;
-using Azure.Data.Tables;
 using Encourage.Hosting;
-using Encourage.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Subscriptions;
 

@@ -1,7 +1,6 @@
 using Encourage.Feedback;
 using Encourage.Insights;
 using Encourage.Replies;
-using Encourage.Subscriptions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,5 @@
-using Azure;
 using Encourage.Web.Pages;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Encourage.Web;
 

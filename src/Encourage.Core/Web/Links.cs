@@ -1,6 +1,4 @@
 using Encourage.Hosting;
-using Encourage.Subscriptions;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Web;
 

@@ -1,6 +1,5 @@
 using Encourage.Arc;
 using Encourage.Replies;
-using Encourage.Subscriptions;
 
 namespace Encourage.Core.Tests.Arc;
 

@@ -1,5 +1,4 @@
 using Encourage.Arc;
-using Encourage.Subscriptions;
 
 namespace Encourage.Core.Tests.Arc;
 

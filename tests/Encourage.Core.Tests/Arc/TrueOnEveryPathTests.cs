@@ -2,9 +2,6 @@ using Encourage.Arc;
 using Encourage.Delivery;
 using Encourage.Replies;
 using Encourage.Scheduling;
-using Encourage.Subscriptions;
-using Encourage.TestSupport;
-using NodaTime;
 
 namespace Encourage.Core.Tests.Arc;
 

@@ -3,13 +3,8 @@ using Encourage.Delivery;
 using Encourage.Hosting;
 using Encourage.Replies;
 using Encourage.Safety;
-using Encourage.Subscriptions;
-using Encourage.TestSupport;
 using Encourage.Web;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using NodaTime;
 
 namespace Encourage.Core.Tests.Arc;
 

@@ -1,8 +1,5 @@
 using Encourage.Core.Tests.Scheduling;
 using Encourage.Delivery;
-using Encourage.Subscriptions;
-using Encourage.TestSupport;
-using NodaTime;
 
 namespace Encourage.Core.Tests.Delivery;
 

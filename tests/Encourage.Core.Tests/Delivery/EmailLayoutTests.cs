@@ -1,10 +1,7 @@
 using System.Text.RegularExpressions;
 using Encourage.Delivery.Emails;
 using Encourage.Hosting;
-using Encourage.TestSupport;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Core.Tests.Delivery;
 

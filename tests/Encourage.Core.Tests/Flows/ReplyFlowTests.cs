@@ -3,9 +3,6 @@ using Encourage.Delivery;
 using Encourage.Replies;
 using Encourage.Scheduling;
 using Encourage.Storage;
-using Encourage.Subscriptions;
-using Encourage.TestSupport;
-using NodaTime;
 
 namespace Encourage.Core.Tests.Flows;
 

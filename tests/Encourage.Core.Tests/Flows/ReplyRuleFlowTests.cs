@@ -1,9 +1,6 @@
 using Encourage.Delivery;
 using Encourage.Replies;
 using Encourage.Scheduling;
-using Encourage.Subscriptions;
-using Encourage.TestSupport;
-using NodaTime;
 
 namespace Encourage.Core.Tests.Flows;
 

@@ -1,8 +1,5 @@
 using Encourage.Hosting;
-using Encourage.TestSupport;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Core.Tests.Hosting;
 

@@ -3,7 +3,6 @@ using Encourage.Insights;
 using Encourage.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Core.Tests.Insights;
 

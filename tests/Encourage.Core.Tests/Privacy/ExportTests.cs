@@ -5,9 +5,6 @@ using Encourage.Privacy;
 using Encourage.Replies;
 using Encourage.Scheduling;
 using Encourage.Storage;
-using Encourage.Subscriptions;
-using Encourage.TestSupport;
-using NodaTime;
 
 namespace Encourage.Core.Tests.Privacy;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Encourage.Privacy;
-using Encourage.TestSupport;
 
 namespace Encourage.Core.Tests.Privacy;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Encourage.TestSupport;
 
 namespace Encourage.Core.Tests.Privacy;
 

@@ -1,8 +1,5 @@
 using CsCheck;
 using Encourage.Hosting;
-using Encourage.Subscriptions;
-using Encourage.TestSupport;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Core.Tests.Properties;
 

@@ -2,9 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CsCheck;
 using Encourage.Hosting;
-using Encourage.Subscriptions;
-using Encourage.TestSupport;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Core.Tests.Properties;
 

@@ -1,8 +1,6 @@
 using Encourage.Arc;
 using Encourage.Replies;
 using Encourage.Safety;
-using Encourage.Subscriptions;
-using NodaTime;
 
 namespace Encourage.Core.Tests.Replies;
 

@@ -1,8 +1,5 @@
 using Encourage.Hosting;
 using Encourage.Replies;
-using Encourage.Subscriptions;
-using Encourage.TestSupport;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Core.Tests.Replies;
 

@@ -5,11 +5,6 @@ using Encourage.Replies;
 using Encourage.Retention;
 using Encourage.Scheduling;
 using Encourage.Storage;
-using Encourage.Subscriptions;
-using Encourage.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using NodaTime;
 
 namespace Encourage.Core.Tests.Retention;
 

@@ -1,10 +1,7 @@
 using Encourage.Arc;
 using Encourage.Hosting;
 using Encourage.Safety;
-using Encourage.TestSupport;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Encourage.Core.Tests.Safety;
 

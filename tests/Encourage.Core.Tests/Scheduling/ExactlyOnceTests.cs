@@ -1,8 +1,5 @@
 using Encourage.Delivery;
 using Encourage.Scheduling;
-using Encourage.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
 
 namespace Encourage.Core.Tests.Scheduling;
 

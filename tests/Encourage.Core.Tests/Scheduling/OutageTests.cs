@@ -1,7 +1,3 @@
-using Encourage.Subscriptions;
-using Encourage.TestSupport;
-using NodaTime;
-
 namespace Encourage.Core.Tests.Scheduling;
 
 public sealed class OutageTests

@@ -1,8 +1,5 @@
 using Encourage.Delivery;
 using Encourage.Scheduling;
-using Encourage.Subscriptions;
-using Encourage.TestSupport;
-using NodaTime;
 
 namespace Encourage.Core.Tests.Scheduling;
 

@@ -1,5 +1,4 @@
 using Encourage.Scheduling;
-using NodaTime;
 
 namespace Encourage.Core.Tests.Scheduling;
 

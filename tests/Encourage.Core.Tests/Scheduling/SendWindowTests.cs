@@ -1,7 +1,5 @@
 using Encourage.Arc;
 using Encourage.Scheduling;
-using Encourage.Subscriptions;
-using NodaTime;
 
 namespace Encourage.Core.Tests.Scheduling;
 

@@ -1,8 +1,4 @@
 using Encourage.Simulation;
-using Encourage.Subscriptions;
-using Encourage.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
 
 namespace Encourage.Core.Tests.Scheduling;
 

@@ -1,9 +1,5 @@
 using Encourage.Arc;
 using Encourage.Simulation;
-using Encourage.Subscriptions;
-using Encourage.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
 
 namespace Encourage.Core.Tests.Scheduling;
 

@@ -1,8 +1,6 @@
 using Azure.Data.Tables;
 using Encourage.Delivery;
 using Encourage.Storage;
-using Encourage.Subscriptions;
-using Encourage.TestSupport;
 
 namespace Encourage.Core.Tests.Subscriptions;
 

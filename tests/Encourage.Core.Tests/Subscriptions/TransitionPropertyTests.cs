@@ -1,7 +1,5 @@
 using System.Text.Json;
 using CsCheck;
-using Encourage.Subscriptions;
-using NodaTime;
 
 namespace Encourage.Core.Tests.Subscriptions;
 

@@ -2,9 +2,6 @@ using CsCheck;
 using Encourage.Core.Tests.Scheduling;
 using Encourage.Delivery;
 using Encourage.Scheduling;
-using Encourage.Subscriptions;
-using Encourage.TestSupport;
-using NodaTime;
 
 namespace Encourage.Core.Tests.Subscriptions;
 

@@ -1,9 +1,6 @@
 using Encourage.Core.Tests.Scheduling;
 using Encourage.Delivery;
 using Encourage.Replies;
-using Encourage.Subscriptions;
-using Encourage.TestSupport;
-using NodaTime;
 
 namespace Encourage.Core.Tests.Trust;
 

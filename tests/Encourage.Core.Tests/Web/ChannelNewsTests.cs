@@ -1,4 +1,3 @@
-using Encourage.Subscriptions;
 using Encourage.Web.Pages;
 
 namespace Encourage.Core.Tests.Web;

@@ -1,4 +1,3 @@
-using Encourage.Subscriptions;
 using Encourage.Web.Legal;
 using static Encourage.Core.Tests.Web.PageMarkup;
 

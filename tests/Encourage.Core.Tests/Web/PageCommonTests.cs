@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Encourage.Subscriptions;
 using Encourage.Web.Pages;
 using static Encourage.Core.Tests.Web.PageMarkup;
 

@@ -1,4 +1,3 @@
-using Encourage.Subscriptions;
 using Encourage.Web.Components;
 using Encourage.Web.Pages;
 

@@ -1,5 +1,3 @@
-using Encourage.Subscriptions;
-
 namespace Encourage.Web.Pages;
 
 /// <summary>

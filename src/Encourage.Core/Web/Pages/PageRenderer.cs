@@ -1,5 +1,4 @@
 using Encourage.Insights;
-using Encourage.Subscriptions;
 using Encourage.Web.Components;
 using Encourage.Web.Legal;
 using Microsoft.AspNetCore.Components;
