@@ -12,12 +12,14 @@ public static partial class InboundDecision
     /// By email: STOP stops emails (answered once, by email); YES, START and JOIN are keywords for texts, so they get
     /// a short answer saying so (nothing, after a STOP). Null: decide as for a text.
     /// </summary>
-    private static Decision? ByEmail(Subscriber p, ParsedReply parsed, bool stopped, Func<string, ReplyMessage> say) => parsed.Intent switch
+    private static Decision? ByEmail(Subscriber p, ParsedReply parsed, bool stopped, InboundContext ctx, Func<string, (string Key, string Value)[], ReplyMessage> say) => parsed.Intent switch
     {
+        // HELP by email speaks of emails (the text HELP is about texts, rates and carriers), with the manage link.
+        Intent.Help => new Decision { Replies = [say(ReplyKeys.EmailHelp, [(ReplyKeys.LinkValue, ctx.HelpLink)])] },
         Intent.WrongNumber => new Decision { Lifecycle = StopStep(Channels.Email, stop: false) },
-        Intent.Stop => new Decision { Lifecycle = StopStep(Channels.Email, stop: true), Replies = [say(ReplyKeys.EmailStop)] },
-        Intent.Start or Intent.Join => TextsOnly(stopped, say),
-        _ when p.Status == SubscriberStatus.Pending => TextsOnly(stopped, say),
+        Intent.Stop => new Decision { Lifecycle = StopStep(Channels.Email, stop: true), Replies = [say(ReplyKeys.EmailStop, [])] },
+        Intent.Start or Intent.Join => TextsOnly(stopped, key => say(key, [])),
+        _ when p.Status == SubscriberStatus.Pending => TextsOnly(stopped, key => say(key, [])),
         _ => null,
     };
 

@@ -132,7 +132,7 @@ public static partial class InboundDecision
         ReplyMessage Say(string key, params (string Key, string Value)[] values) =>
             new(key, ctx.Replies.Text(key, p.FirstName, p.Pronoun, Values(values)));
         var stopped = p.Status == SubscriberStatus.Unsubscribed || (ctx.Channel == Channels.Email ? p.EmailStopped : p.SmsStopped);
-        if (ctx.Channel == Channels.Email && ByEmail(p, parsed, stopped, key => Say(key)) is { } byEmail)
+        if (ctx.Channel == Channels.Email && ByEmail(p, parsed, stopped, ctx, Say) is { } byEmail)
         {
             return byEmail;
         }

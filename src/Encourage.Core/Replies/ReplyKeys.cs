@@ -50,6 +50,7 @@ public static class ReplyKeys
     public const string EmailReplySubject = "email_reply_subject";
     public const string EmailStop = "email_stop";
     public const string EmailTextsOnly = "email_texts_only";
+    public const string EmailHelp = "email_help";
 
     /// <summary>The acknowledgement for each kind of good news.</summary>
     public static string ForProgress(ProgressKind kind) => kind switch
@@ -138,6 +139,7 @@ public static class ReplyKeys
         [EmailReplySubject] = new(Channel.EmailSubject),
         [EmailStop] = new(Channel.EmailReply),
         [EmailTextsOnly] = new(Channel.EmailReply),
+        [EmailHelp] = new(Channel.EmailReply, [LinkValue, SupportValue]),
     };
 
     /// <summary>Every message key, in the order above.</summary>

@@ -63,7 +63,7 @@ public sealed class InboundDecisionEmailTests
         { "active", "URGE", "", "urge", true },
         { "active", "STATUS", "", "status_summary", false },
         { "active", "PAUSE", "Pause", "pause", false },
-        { "active", "HELP", "", "help,help_manage", false },
+        { "active", "HELP", "", "email_help", false },
         { "active", "HETEXTED", "", "he_texted", false },
         { "active", "thanks for this", "", "fallback_plain", false },
         { "active", "I want to die", "", "safety", false },
