@@ -157,7 +157,7 @@ public sealed class DeliveryLog(EncourageStorage storage, Retention.ExpiryIndex 
         row.LastError = null;
         await storage.Subscribers.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
         // Only Twilio's status callback needs the way back from its SID; SendGrid's events carry our custom_args.
-        if (row.Channel != "sms") return;
+        if (row.Channel != ChannelNames.Sms) return;
         await expiry.ProviderMessageAsync(row.PartitionKey, ProviderKey(receipt.ProviderMessageId), row.ClaimedUtc, cancellationToken); // retention
         await storage.Messages.UpsertEntityAsync(new ProviderMessage
         {

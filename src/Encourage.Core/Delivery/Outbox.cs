@@ -31,14 +31,14 @@ public sealed class Outbox(EncourageStorage storage, TimeProvider time) : ISmsSe
 
     public async Task<ProviderReceipt> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
-        var id = await StoreAsync("sms", message.To, null, message.Body, null, new Dictionary<string, string>(), cancellationToken);
+        var id = await StoreAsync(ChannelNames.Sms, message.To, null, message.Body, null, new Dictionary<string, string>(), cancellationToken);
         return new ProviderReceipt("SMOUTBOX" + id);
     }
 
     public async Task<ProviderReceipt?> FindSentAsync(SmsMessage message, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var sent = (await ListAsync(message.To, cancellationToken))
-            .LastOrDefault(e => e.Channel == "sms" && e.CreatedUtc >= since.AddMinutes(-1) && e.Text == message.Body);
+            .LastOrDefault(e => e.Channel == ChannelNames.Sms && e.CreatedUtc >= since.AddMinutes(-1) && e.Text == message.Body);
         return sent is null ? null : new ProviderReceipt("SMOUTBOX" + sent.RowKey);
     }
 
@@ -48,7 +48,7 @@ public sealed class Outbox(EncourageStorage storage, TimeProvider time) : ISmsSe
         var headers = message.ReplyTo is { Length: > 0 } replyTo
             ? new Dictionary<string, string>(message.Headers) { ["Reply-To"] = replyTo }
             : message.Headers;
-        var id = await StoreAsync("email", message.To, message.Subject, message.Text, message.Html, headers, cancellationToken);
+        var id = await StoreAsync(ChannelNames.Email, message.To, message.Subject, message.Text, message.Html, headers, cancellationToken);
         return new ProviderReceipt("outbox-" + id);
     }
 
@@ -105,10 +105,10 @@ public sealed class Outbox(EncourageStorage storage, TimeProvider time) : ISmsSe
             HeadersJson = JsonSerializer.Serialize(headers),
             CreatedUtc = now,
         }, cancellationToken);
-        var who = channel == "email" ? Redact.Email(to) : Redact.Phone(to);
+        var who = channel == ChannelNames.Email ? Redact.Email(to) : Redact.Phone(to);
         // Standard error, so a command whose output is data (simulate --format csv) stays clean.
         // An email's text starts with the layout's header (the name, then the day line, if any); show the day line.
-        var detail = channel == "email" ? text.Split('\n').ElementAtOrDefault(1) ?? "" : text.Split('\n')[0];
+        var detail = channel == ChannelNames.Email ? text.Split('\n').ElementAtOrDefault(1) ?? "" : text.Split('\n')[0];
         Console.Error.WriteLine($"[LOCAL OUTBOX: not sent] {channel} to {who}{(subject is null ? "" : $" | {subject}")}{(detail.Length == 0 ? "" : "\n  " + detail)}");
         return rowKey;
     }

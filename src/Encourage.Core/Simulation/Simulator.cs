@@ -82,18 +82,18 @@ public sealed class Simulator(
             .Where(r => r.State == DeliveryStates.Sent && r.Kind == "daily" && r.SentUtc is not null)
             .ToList();
         var sent = new List<OutboxEntry>();
-        if (phone is not null) sent.AddRange((await outbox.ListAsync(phone, cancellationToken)).Where(e => e.Channel == "sms"));
-        if (email is not null) sent.AddRange((await outbox.ListAsync(email, cancellationToken)).Where(e => e.Channel == "email"));
+        if (phone is not null) sent.AddRange((await outbox.ListAsync(phone, cancellationToken)).Where(e => e.Channel == ChannelNames.Sms));
+        if (email is not null) sent.AddRange((await outbox.ListAsync(email, cancellationToken)).Where(e => e.Channel == ChannelNames.Email));
 
         var first = rows.Count == 0 ? default : SendSchedule.LocalDateOf(rows.Min(r => r.SentUtc!.Value), zone);
         var result = new List<SimulatedSend>();
         foreach (var row in rows.OrderBy(r => r.SentUtc).ThenBy(r => r.Channel, StringComparer.Ordinal))
         {
             var message = sent.FirstOrDefault(e => e.Channel == row.Channel && e.CreatedUtc == row.SentUtc);
-            var text = message is null ? "" : row.Channel == "sms" ? message.Text : message.Subject ?? "";
+            var text = message is null ? "" : row.Channel == ChannelNames.Sms ? message.Text : message.Subject ?? "";
             var local = SendSchedule.LocalOf(row.SentUtc!.Value, zone);
             result.Add(new SimulatedSend(row.SentUtc.Value, local, Period.Between(first, local.Date, PeriodUnits.Days).Days + 1, row.Entry,
-                programme.PhaseOf(row.Entry).Id, row.Channel, row.Channel == "sms" ? Gsm7.Segments(text) : 0, text));
+                programme.PhaseOf(row.Entry).Id, row.Channel, row.Channel == ChannelNames.Sms ? Gsm7.Segments(text) : 0, text));
         }
         return result;
     }

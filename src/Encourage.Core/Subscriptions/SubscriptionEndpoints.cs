@@ -12,7 +12,7 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
 {
     /// <summary>The blank form: texts and 09:00 chosen, and no pronoun (the person chooses; nobody is assumed to be a man).</summary>
     public async Task<IResult> SignupPageAsync(HttpRequest request) =>
-        Page(await pages.SignupAsync(new SignupForm(null, null, null, "sms", null, "09:00", null, null)));
+        Page(await pages.SignupAsync(new SignupForm(null, null, null, ChannelNames.Sms, null, "09:00", null, null)));
 
     public async Task<IResult> TermsAsync(HttpRequest request) => Page(await pages.TermsAsync());
 
