@@ -1,36 +1,59 @@
 using Azure.Storage.Queues.Models;
 using Encourage.Delivery;
+using Encourage.Retention;
 using Encourage.Scheduling;
 using Encourage.Storage;
 
 namespace Encourage.Local;
 
-/// <summary>The timer trigger's stand-in: runs the same dispatcher on an interval.</summary>
-public sealed partial class DispatchTimer(Dispatcher dispatcher, IConfiguration configuration, ILogger<DispatchTimer> logger) : BackgroundService
+/// <summary>
+/// A timer trigger's stand-in: runs one job every <c>setting</c> seconds (0: off, as tests drive the job themselves). A
+/// failed run is logged and the next one catches up, as the Functions timer would.
+/// </summary>
+public abstract partial class IntervalJob(IConfiguration configuration, ILogger logger, string setting, int defaultSeconds, string job) : BackgroundService
 {
+    protected abstract Task RunOnceAsync(CancellationToken cancellationToken);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var seconds = configuration.GetValue("Local:DispatchIntervalSeconds", 30);
-        if (seconds <= 0) return; // tests drive dispatch themselves
+        var seconds = configuration.GetValue(setting, defaultSeconds);
+        if (seconds <= 0) return;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                await dispatcher.TickAsync(stoppingToken);
+                await RunOnceAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                Log.TickFailed(logger, e.GetType().Name);
+                Log.RunFailed(logger, job, e.GetType().Name);
             }
         }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(7001, LogLevel.Warning, "Local dispatch tick failed ({Error}); the next tick catches up")]
-        public static partial void TickFailed(ILogger logger, string error);
+        [LoggerMessage(7001, LogLevel.Warning, "Local {Job} failed ({Error}); the next run catches up")]
+        public static partial void RunFailed(ILogger logger, string job, string error);
     }
+}
+
+/// <summary>The DispatchDue timer's stand-in: the same dispatcher, every <c>Local__DispatchIntervalSeconds</c> (30).</summary>
+public sealed class DispatchTimer(Dispatcher dispatcher, IConfiguration configuration, ILogger<DispatchTimer> logger)
+    : IntervalJob(configuration, logger, "Local:DispatchIntervalSeconds", 30, "dispatch tick")
+{
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => dispatcher.TickAsync(cancellationToken);
+}
+
+/// <summary>
+/// The RetentionSweep timer's stand-in: the same sweep, every <c>Local__RetentionIntervalSeconds</c>. Hourly by
+/// default: the sweep reads only days that have come since it last finished, so an idle run costs one read.
+/// </summary>
+public sealed class RetentionTimer(RetentionSweep sweep, IConfiguration configuration, ILogger<RetentionTimer> logger)
+    : IntervalJob(configuration, logger, "Local:RetentionIntervalSeconds", 3600, "retention sweep")
+{
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => sweep.RunAsync(cancellationToken);
 }
 
 /// <summary>
