@@ -27,7 +27,7 @@ internal static class SafetyLint
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(CliHost.LocalSettings()).AddEnvironmentVariables().Build();
         var options = new EncourageOptions { PublicBaseUrl = "https://lint.invalid", TokenSecret = "" };
-        configuration.GetSection(EncourageOptions.Section).Bind(options);
+        SettingsSection.Of(configuration, EncourageOptions.Section).Bind(options);
         problems.AddRange(SafetyOptionsValidator.Check(options, resources));
 
         var report = SafetyCorpus.Evaluate(SafetyCorpus.LoadEmbedded());

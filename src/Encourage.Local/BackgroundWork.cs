@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Azure.Storage.Queues.Models;
 using Encourage.Delivery;
 using Encourage.Retention;
@@ -7,16 +8,15 @@ using Encourage.Storage;
 namespace Encourage.Local;
 
 /// <summary>
-/// A timer trigger's stand-in: runs one job every <c>setting</c> seconds (0: off, as tests drive the job themselves). A
-/// failed run is logged and the next one catches up, as the Functions timer would.
+/// A timer trigger's stand-in: runs one job every <paramref name="seconds"/> (0: off, as tests drive the job
+/// themselves). A failed run is logged and the next one catches up, as the Functions timer would.
 /// </summary>
-public abstract partial class IntervalJob(IConfiguration configuration, ILogger logger, string setting, int defaultSeconds, string job) : BackgroundService
+public abstract partial class IntervalJob(ILogger logger, int seconds, string job) : BackgroundService
 {
     protected abstract Task RunOnceAsync(CancellationToken cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var seconds = configuration.GetValue(setting, defaultSeconds);
         if (seconds <= 0) return;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
         while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -40,8 +40,8 @@ public abstract partial class IntervalJob(IConfiguration configuration, ILogger 
 }
 
 /// <summary>The DispatchDue timer's stand-in: the same dispatcher, every <c>Local__DispatchIntervalSeconds</c> (30).</summary>
-public sealed class DispatchTimer(Dispatcher dispatcher, IConfiguration configuration, ILogger<DispatchTimer> logger)
-    : IntervalJob(configuration, logger, "Local:DispatchIntervalSeconds", 30, "dispatch tick")
+public sealed class DispatchTimer(Dispatcher dispatcher, IOptions<LocalOptions> options, ILogger<DispatchTimer> logger)
+    : IntervalJob(logger, options.Value.DispatchIntervalSeconds, "dispatch tick")
 {
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => dispatcher.TickAsync(cancellationToken);
 }
@@ -50,8 +50,8 @@ public sealed class DispatchTimer(Dispatcher dispatcher, IConfiguration configur
 /// The RetentionSweep timer's stand-in: the same sweep, every <c>Local__RetentionIntervalSeconds</c>. Hourly by
 /// default: the sweep reads only days that have come since it last finished, so an idle run costs one read.
 /// </summary>
-public sealed class RetentionTimer(RetentionSweep sweep, IConfiguration configuration, ILogger<RetentionTimer> logger)
-    : IntervalJob(configuration, logger, "Local:RetentionIntervalSeconds", 3600, "retention sweep")
+public sealed class RetentionTimer(RetentionSweep sweep, IOptions<LocalOptions> options, ILogger<RetentionTimer> logger)
+    : IntervalJob(logger, options.Value.RetentionIntervalSeconds, "retention sweep")
 {
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => sweep.RunAsync(cancellationToken);
 }
@@ -60,11 +60,11 @@ public sealed class RetentionTimer(RetentionSweep sweep, IConfiguration configur
 /// The queue trigger's stand-in, with the same semantics: a message is deleted only after the handler succeeds;
 /// a failure leaves it to reappear after its visibility timeout; the fifth failure moves it to the poison queue.
 /// </summary>
-public sealed partial class SendQueueWorker(SendQueueDrainer drainer, IConfiguration configuration, ILogger<SendQueueWorker> logger) : BackgroundService
+public sealed partial class SendQueueWorker(SendQueueDrainer drainer, IOptions<LocalOptions> options, ILogger<SendQueueWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("Local:DrainQueue", true)) return;
+        if (!options.Value.DrainQueue) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -39,6 +39,8 @@ var clock = new LocalClock();
 builder.Services.AddSingleton(clock);
 builder.Services.AddSingleton<TimeProvider>(clock);
 builder.Services.AddEncourage(builder.Configuration);
+builder.Services.AddOptions<LocalOptions>().BindSettings(builder.Configuration, LocalOptions.Section)
+    .ValidateDataAnnotations().ValidateOnStart();
 // Delayed jobs (the urge check-back) follow the dev clock, so "Next day" brings what is due.
 builder.Services.AddSingleton<Encourage.Scheduling.ClockDelayedJobs>();
 builder.Services.AddHostedService<DispatchTimer>();

@@ -21,10 +21,10 @@ public static class EncourageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEncourage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EncourageOptions>().Bind(configuration.GetSection(EncourageOptions.Section))
+        services.AddOptions<EncourageOptions>().BindSettings(configuration, EncourageOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<TwilioOptions>().Bind(configuration.GetSection(TwilioOptions.Section)).ValidateOnStart();
-        services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateOnStart();
+        services.AddOptions<TwilioOptions>().BindSettings(configuration, TwilioOptions.Section).ValidateOnStart();
+        services.AddOptions<SendGridOptions>().BindSettings(configuration, SendGridOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TwilioOptions>, ProviderOptionsValidator>();
         services.AddSingleton<IValidateOptions<SendGridOptions>, ProviderOptionsValidator>();
         services.AddSingleton<IValidateOptions<EncourageOptions>, SecretSettingsValidator>();
