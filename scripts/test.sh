@@ -1,71 +1,114 @@
 #!/usr/bin/env bash
-# Restores, builds and runs every test: unit, Azurite-backed, end-to-end over HTTP, headless Chromium, the content
-# lint and the Bicep build and lint. Starts Azurite when none runs and stops what it started. Non-zero on any failure.
+# Restores, builds and runs every test: unit, Azurite-backed, end-to-end over HTTP, headless Chromium, the README walk,
+# the content lint, the style check and the Bicep build and lint. Starts Azurite when none runs and stops what it
+# started. Non-zero on any failure. Prints each project's time and its slowest classes at the end.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "Tools"
-if [ ! -x node_modules/.bin/azurite ]; then
-  npm ci --no-audit --no-fund --loglevel=error
-fi
-if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then
-    echo "Installing Debian's chromium for the browser tests"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
-  else
-    echo "chromium is missing and this is not root: install it with 'sudo apt-get install chromium'" >&2
-    exit 1
+step "Tools (installed beside the build when missing)"
+tools="$(mktemp -d)"
+(
+  [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund --loglevel=error
+  if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+      echo "Installing Debian's chromium for the browser tests"
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
+    else
+      echo "chromium is missing and this is not root: install it with 'sudo apt-get install chromium'" >&2
+      exit 1
+    fi
   fi
-fi
+) >"$tools/log" 2>&1 &
+tools_pid=$!
 
 step "Restore and build"
 dotnet restore Encourage.sln --nologo -v q
 dotnet build Encourage.sln --nologo --no-restore -c Release -v q
 
-step "Style: dotnet format --verify-no-changes (rules in .editorconfig)"
-dotnet format Encourage.sln --verify-no-changes --no-restore -v q
+if ! wait "$tools_pid"; then cat "$tools/log" >&2; echo "Installing the test tools failed" >&2; exit 1; fi
+cat "$tools/log"
 
-step "Bicep build and lint"
-scripts/bicep.sh
+# The style check and the Bicep build need no test and no Azurite: they run beside the content lint and the tests.
+mkdir -p artifacts/test-results
+checks="$(mktemp -d)"
+(dotnet format Encourage.sln --verify-no-changes --no-restore -v q >"$checks/format.log" 2>&1; echo $? >"$checks/format.rc") &
+format_pid=$!
+(scripts/bicep.sh >"$checks/bicep.log" 2>&1; echo $? >"$checks/bicep.rc") &
+bicep_pid=$!
 
 step "Azurite"
 azurite_pid="$(AZURITE_LOCATION="$(mktemp -d)" scripts/azurite.sh)"
-cleanup() { if [ -n "${azurite_pid:-}" ]; then kill "$azurite_pid" 2>/dev/null || true; fi; }
+cleanup() {
+  if [ -n "${azurite_pid:-}" ]; then kill "$azurite_pid" 2>/dev/null || true; fi
+  kill "$format_pid" "$bicep_pid" 2>/dev/null || true
+}
 trap cleanup EXIT
 [ -n "$azurite_pid" ] && echo "started Azurite (pid $azurite_pid)" || echo "using the Azurite already running"
 
 step "Content lint"
 dotnet run --project src/Encourage.Cli -c Release --no-build -- content lint
 
-mkdir -p artifacts/test-results
 step "Publish the Functions app (the metadata test reads functions.metadata)"
 rm -rf artifacts/functions
 dotnet publish src/Encourage.Functions --nologo --no-build -c Release -o artifacts/functions -v q
 
 step "Tests"
-# One test project at a time: two cores and one Azurite are shared by every test.
+# Test projects share nothing but Azurite (each test has its own table prefix; the fault weeks bring Azurites of
+# their own), so they run side by side in three lanes: the fault weeks; Chromium; the unit tests then the hosts.
 : >artifacts/test-results/console.log
-status=0
-for project in tests/*/*.Tests.csproj; do
-  name="$(basename "$project" .csproj)"
-  echo "-- $name"
+run_project() {
+  local name="$1" started code
+  started=$(date +%s)
   set +e
-  dotnet test "$project" --nologo --no-build -c Release \
+  dotnet test "tests/$name/$name.csproj" --nologo --no-build -c Release \
     --logger "console;verbosity=normal" --logger "trx;LogFileName=$name.trx" --results-directory artifacts/test-results \
     >"artifacts/test-results/$name.log" 2>&1
   code=$?
   set -e
-  cat "artifacts/test-results/$name.log" >>artifacts/test-results/console.log
-  grep -a -E "^(Passed|Failed)!|^Total tests:|^ +(Passed|Failed|Skipped): " "artifacts/test-results/$name.log" || true
+  echo "$code" >"artifacts/test-results/$name.rc"
+  echo "-- $name: exit $code after $(( $(date +%s) - started )) s"
+}
+projects=()
+for project in tests/*/*.Tests.csproj; do projects+=("$(basename "$project" .csproj)"); done
+lane() { for name in "$@"; do run_project "$name"; done; }
+pids=()
+lane Encourage.Faults.Tests & pids+=($!)
+lane Encourage.Browser.Tests & pids+=($!)
+lane Encourage.Core.Tests Encourage.Hosts.Tests & pids+=($!)
+for pid in "${pids[@]}"; do wait "$pid" || true; done
+
+status=0
+for name in "${projects[@]}"; do
+  log="artifacts/test-results/$name.log"
+  cat "$log" >>artifacts/test-results/console.log 2>/dev/null || { echo "$name did not run (not in a lane of scripts/test.sh)" >&2; status=1; continue; }
+  echo "-- $name"
+  grep -a -E "^(Passed|Failed)!|^Total tests:|^ +(Passed|Failed|Skipped): " "$log" || true
+  code="$(cat "artifacts/test-results/$name.rc")"
   if [ "$code" -ne 0 ]; then
     status=$code
     echo "$name failed (exit $code):" >&2
-    grep -a -E -A 15 "^\s+Failed [A-Za-z]" "artifacts/test-results/$name.log" | head -120 >&2 || true
+    grep -a -E -A 15 "^\s+Failed [A-Za-z]" "$log" | head -120 >&2 || true
   fi
 done
+
+step "Style and Bicep (run beside the tests)"
+wait "$format_pid" "$bicep_pid" || true
+if [ "$(cat "$checks/format.rc")" -ne 0 ]; then
+  cat "$checks/format.log" >&2
+  echo "dotnet format --verify-no-changes found style problems (rules in .editorconfig); run: dotnet format Encourage.sln" >&2
+  status=1
+else
+  echo "dotnet format: ok"
+fi
+cat "$checks/bicep.log"
+[ "$(cat "$checks/bicep.rc")" -eq 0 ] || status=1
+
+step "Where the time went"
+node scripts/test-times.mjs artifacts/test-results
+
 # The runner's summary lines ("     Passed: 657"), added up over every project.
 summary() { LC_ALL=C awk '/^ +Passed: +[0-9]+/ {p += $2} /^ +Failed: +[0-9]+/ {f += $2} END {printf "%d passed, %d failed\n", p, f}' artifacts/test-results/console.log; }
 if [ "$status" -ne 0 ]; then

@@ -9,8 +9,8 @@ namespace Encourage.Faults.Tests;
 /// the mail. README: SendGrid cannot be asked what it took, so a 5xx after acceptance can mean one duplicate; a day is
 /// never lost. Asserted precisely: each (address, kind, entry) has exactly one clean acceptance (202), and every other
 /// copy is one SendGrid accepted but answered 5xx: no duplicate from a 429 or a plain 500, none unexplained.
-/// Size: 1,000 subscribers x 7 days (7,000 daily emails and 1,000 welcomes), on an in-memory Azurite of its own. The
-/// resilience handler's back-off is real time, so two drains run side by side, as two Functions instances would.
+/// Size: FaultSteps.Subscribers (300 by default) x 7 days, on an in-memory Azurite of its own, drained by the
+/// product's drainer as one Functions instance would; side by side with the other fault week.
 /// </summary>
 [Collection("sendgrid-week")]
 public sealed class SendGridFailsTests
