@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Options;
 using Azure.Storage.Queues.Models;
 using Encourage.Delivery;
 using Encourage.Retention;
 using Encourage.Scheduling;
 using Encourage.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Encourage.Local;
 
