@@ -6,6 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+SECONDS=0
 step() { printf '\n== %s\n' "$*"; }
 
 step "Tools (installed beside the build when missing)"
@@ -108,6 +109,7 @@ cat "$checks/bicep.log"
 
 step "Where the time went"
 node scripts/test-times.mjs artifacts/test-results
+echo "scripts/test.sh: $((SECONDS / 60)) min $((SECONDS % 60)) s in all"
 
 # The runner's summary lines ("     Passed: 657"), added up over every project.
 summary() { LC_ALL=C awk '/^ +Passed: +[0-9]+/ {p += $2} /^ +Failed: +[0-9]+/ {f += $2} END {printf "%d passed, %d failed\n", p, f}' artifacts/test-results/console.log; }
