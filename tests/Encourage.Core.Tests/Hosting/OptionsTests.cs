@@ -26,6 +26,30 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void An_empty_setting_counts_as_absent_so_the_default_applies_and_validation_passes()
+    {
+        // local.settings.sample.json had "Encourage__SupportUrl": "", which stopped every host and CLI command.
+        var options = Resolve(("Encourage:SupportUrl", ""), ("Encourage:AllowedCountries", " "), ("Encourage:StorageTimeout", ""));
+        Assert.Null(options.SupportUrl);
+        Assert.Equal(["US"], options.AllowedCountryCodes);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.StorageTimeout);
+    }
+
+    [Fact]
+    public void An_empty_required_setting_is_reported_missing_by_name()
+    {
+        var e = Assert.Throws<OptionsValidationException>(() => Resolve(("Encourage:PublicBaseUrl", "")));
+        Assert.Contains(e.Failures, f => f.Contains("PublicBaseUrl", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_set_but_invalid_setting_still_fails_by_name()
+    {
+        var e = Assert.Throws<OptionsValidationException>(() => Resolve(("Encourage:SupportUrl", "not an address")));
+        Assert.Contains(e.Failures, f => f.Contains("Encourage__SupportUrl must be an http or https address", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Settings_are_read_from_configuration()
     {
         var options = Resolve(("Encourage:SendRetryDelay", "00:00:00"), ("Encourage:StorageTimeout", "00:00:30"));
