@@ -157,6 +157,16 @@ public sealed class LinkToken
         return LinkStanding.Current;
     }
 
+    /// <summary>
+    /// Whether an unsubscribe claim is older only because its own contact has stopped since (same generation and
+    /// contact, the channel stopped or the profile ended): a one-click POST repeated after the stop is answered kindly,
+    /// and nothing is done.
+    /// </summary>
+    public bool StoppedSince(LinkClaim claim, Subscriber profile) =>
+        claim.Purpose == LinkPurpose.Unsubscribe && profile.Generation == claim.Generation &&
+        ContactOf(profile, claim.Channel) is { } contact && HashMatches(contact, claim.ContactHash) &&
+        (profile.HasEnded || (claim.Channel == Channels.Sms ? profile.SmsStopped : profile.EmailStopped));
+
     /// <summary>A keyed hash of one exact contact (an E.164 number or a lower-cased address).</summary>
     public string ContactHash(string? contact) => ContactHash(_contactKey, contact);
 
