@@ -15,6 +15,9 @@ if (string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsN
     builder.WebHost.UseUrls("http://127.0.0.1:7071");
 }
 
+// No "Server: Kestrel" on any response (what a server is built from is nobody's business).
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
 // /dev/* (the outbox with live tokens, a Twilio signer, the clock) is for a developer's own machine: it is mapped only
 // in the Development environment (scripts/dev.sh, the tests), and there the host refuses any address but loopback.
 var development = builder.Environment.IsDevelopment();

@@ -12,16 +12,23 @@ public sealed class MyDataTests(HostFixture fixture) : IClassFixture<HostFixture
     private static FormUrlEncodedContent TokenForm(string token) => new(new Dictionary<string, string> { ["token"] = token });
 
     [Fact]
-    public async Task The_unsubscribe_page_offers_the_download_which_needs_the_persons_token_and_matches_the_CLI()
+    public async Task Download_my_data_comes_by_a_link_to_the_persons_own_phone_and_matches_the_CLI()
     {
         const string phone = "+12125550150";
         var welcome = await Host.SubscribeAndConfirmSmsAsync(phone);
         (await Host.PostInboundAsync(phone, "I looked at his instagram again")).EnsureSuccessStatusCode();
-        var link = HostExtensions.UnsubscribeLink(welcome.Text);
-        var token = HostExtensions.TokenOf(link);
-
-        var page = await Host.Client.GetStringAsync(HostExtensions.LocalPath(link));
-        Assert.Contains("href=\"/api/my-data?token=" + Uri.EscapeDataString(token) + "\">Download my data</a>", page, StringComparison.Ordinal);
+        // Issue 20: the unsubscribe link only unsubscribes. The data comes through a fresh link sent to the person's
+        // own phone from the manage page (HELP's link), and it works once.
+        var unsubscribe = HostExtensions.LocalPath(HostExtensions.UnsubscribeLink(welcome.Text));
+        Assert.DoesNotContain("/api/my-data", await Host.Client.GetStringAsync(unsubscribe), StringComparison.Ordinal);
+        using var help = await Host.PostInboundAsync(phone, "HELP");
+        var manage = (await help.TwimlAsync()).Select(m => Trust.ContactSteps.LinkTo(m, "/api/manage")).First(l => l is not null)!;
+        using (var ask = await Host.Client.PostAsync("/api/manage", Trust.ContactSteps.Form(("token", HostExtensions.TokenOf(manage)), ("do", "data"))))
+        {
+            Assert.Equal(HttpStatusCode.OK, ask.StatusCode);
+        }
+        var list = await Host.WaitForOutboxAsync(phone, l => l.Any(m => Trust.ContactSteps.LinkTo(m.Text, "/api/my-data") is not null));
+        var token = HostExtensions.TokenOf(list.Select(m => Trust.ContactSteps.LinkTo(m.Text, "/api/my-data")).Last(l => l is not null)!);
 
         // GET only shows a button (link scanners fetch GETs); the data comes on POST.
         using (var get = await Host.Client.GetAsync("/api/my-data?token=" + Uri.EscapeDataString(token)))
@@ -31,6 +38,14 @@ public sealed class MyDataTests(HostFixture fixture) : IClassFixture<HostFixture
             Assert.Contains("<button", html, StringComparison.Ordinal);
             Assert.DoesNotContain("instagram", html, StringComparison.Ordinal);
             Assert.DoesNotContain("5550150", html, StringComparison.Ordinal);
+        }
+        // A token altered by one character, or none: the same "this link didn't work" page, no data.
+        var altered = token[..^1] + (token[^1] == 'A' ? 'B' : 'A');
+        foreach (var bad in new[] { altered, "", "garbage" })
+        {
+            using var refused = await Host.Client.PostAsync("/api/my-data", TokenForm(bad));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.DoesNotContain("instagram", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         JsonElement web;
         using (var post = await Host.Client.PostAsync("/api/my-data", TokenForm(token)))
@@ -43,15 +58,6 @@ public sealed class MyDataTests(HostFixture fixture) : IClassFixture<HostFixture
         }
         Assert.Equal(phone, web.GetProperty("profile").GetProperty("phone").GetString());
         Assert.Equal("I looked at his instagram again", web.GetProperty("slips")[0].GetProperty("text").GetString());
-
-        // A token altered by one character, or none: the same "this link didn't work" page, no data.
-        var altered = token[..^1] + (token[^1] == 'A' ? 'B' : 'A');
-        foreach (var bad in new[] { altered, "", "garbage" })
-        {
-            using var refused = await Host.Client.PostAsync("/api/my-data", TokenForm(bad));
-            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-            Assert.DoesNotContain("instagram", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        }
 
         // The CLI prints the same person's data.
         var (code, stdout, stderr) = await CliProcess.RunAsync(Host.Prefix, "subscriber", "export", "--phone", "(212) 555-0150");

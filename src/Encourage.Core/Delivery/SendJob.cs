@@ -5,14 +5,14 @@ using Azure.Storage.Queues;
 namespace Encourage.Delivery;
 
 /// <summary>What a queued job asks the sender to do.</summary>
-public enum SendJobKind { Daily, Confirm, Welcome, Checkback }
+public enum SendJobKind { Daily, Confirm, Welcome, Checkback, DataLink }
 
 /// <summary>One message to send, as it sits in the send queue.</summary>
 /// <param name="Kind">Which message.</param>
 /// <param name="SubscriberId">Who to.</param>
 /// <param name="DueUtc">For <see cref="SendJobKind.Daily"/>: the due-index slot the job came from.</param>
 /// <param name="Channel">For one-off messages: <see cref="Channels.Sms"/> or <see cref="Channels.Email"/> (queued by name; older "sms"/"email" read too).</param>
-/// <param name="Ref">For check-backs: the urge's message id, so each urge gets one check-back.</param>
+/// <param name="Ref">For check-backs: the urge's message id, so each urge gets one check-back. For a data link: its issue time (Unix ms).</param>
 public sealed record SendJob(
     SendJobKind Kind,
     string SubscriberId,

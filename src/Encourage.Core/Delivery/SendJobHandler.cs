@@ -210,9 +210,11 @@ public sealed partial class SendJobHandler(
         {
             var profile = await subscribers.GetAsync(job.SubscriberId, cancellationToken);
             if (profile is null) return (true, 0);
+            if (job.Kind == SendJobKind.Confirm && !await ConfirmationMayGoAsync(job, profile, channel, cancellationToken)) return (true, 0);
             var key = job.Kind switch
             {
                 SendJobKind.Checkback => $"checkback-{DeliveryLog.ProviderKey(job.Ref ?? "")}-{name}",
+                SendJobKind.DataLink => $"datalink-{DeliveryLog.ProviderKey(job.Ref ?? "")}-{name}",
                 _ => $"g{profile.Generation}-{job.Kind.ToString().ToLowerInvariant()}-{name}",
             };
             Func<Subscriber, bool> allowed = job.Kind switch
@@ -220,20 +222,46 @@ public sealed partial class SendJobHandler(
                 SendJobKind.Confirm => p => p.Status == SubscriberStatus.Pending && p.Channel.HasFlag(channel),
                 // Only the urge still waiting: anything heard since, STOP, PAUSE or a crisis text clears it.
                 SendJobKind.Checkback => p => p.Status == SubscriberStatus.Active && p.LiveChannels.HasFlag(channel) && p.PendingUrgeSid == job.Ref,
+                // Asked for on the manage page: to that confirmed contact, paused or not.
+                SendJobKind.DataLink => p => p.IsReceiving && p.LiveChannels.HasFlag(channel),
                 _ => p => p.Status == SubscriberStatus.Active && p.LiveChannels.HasFlag(channel),
             };
             var outcome = await DeliverAsync(job, run, profile, key, job.Kind.ToString().ToLowerInvariant(), 0, channel, allowed,
-                p => channel == Channels.Sms ? sms.SendAsync(composer.Sms(p, OneOffSms(job.Kind, p)), cancellationToken)
-                                             : SendEmailAsync(OneOffEmail(job.Kind, p), cancellationToken),
-                p => OneOffSms(job.Kind, p),
+                p => channel == Channels.Sms ? sms.SendAsync(composer.Sms(p, OneOffSms(job.Kind, p, job.Ref)), cancellationToken)
+                                             : SendEmailAsync(OneOffEmail(job.Kind, p, job.Ref), cancellationToken),
+                p => OneOffSms(job.Kind, p, job.Ref),
                 cancellationToken);
             return (outcome != DeliverOutcome.ProfileChanged, 0);
         }, "sent a message");
     }
 
-    private string OneOffSms(SendJobKind kind, Subscriber p) => kind switch
+    /// <summary>
+    /// The rule for asking someone who has not said yes (<see cref="ContactRules.Confirmation"/>): not when they are not
+    /// pending, were erased lately or were asked too often; a text waits for quiet hours to end.
+    /// </summary>
+    private async Task<bool> ConfirmationMayGoAsync(SendJob job, Subscriber profile, Channels channel, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var (start, end) = (SendSchedule.ToLocalTime(o.QuietHoursStart), SendSchedule.ToLocalTime(o.QuietHoursEnd));
+        var now = time.GetUtcNow();
+        var facts = new ConfirmationFacts(profile, channel, await lifecycle.SuppressedSinceAsync(profile, channel, cancellationToken), now);
+        switch (ContactRules.Confirmation(facts, start, end))
+        {
+            case ConfirmationVerdict.Wait:
+                await queue.EnqueueAsync(job, ContactRules.WaitUntil(profile, now, start) - now, cancellationToken);
+                return false;
+            case ConfirmationVerdict.Skip:
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    private string OneOffSms(SendJobKind kind, Subscriber p, string? reference = null) => kind switch
     {
         SendJobKind.Confirm => replies.Text(ReplyKeys.ConfirmSms, p.FirstName, p.Pronoun),
+        SendJobKind.DataLink => replies.Text(ReplyKeys.DataLinkSms, "", Pronoun.Them,
+            new Dictionary<string, string> { [ReplyKeys.LinkValue] = links.Export(p, Channels.Sms, DataLinkIssued(reference)) }),
         SendJobKind.Welcome => composer.WelcomeSms(p),
         _ => replies.Text(ReplyKeys.UrgeCheckback, p.FirstName, p.Pronoun),
     };
@@ -241,8 +269,15 @@ public sealed partial class SendJobHandler(
     private async Task<ProviderReceipt> SendEmailAsync(Task<EmailMessage> composing, CancellationToken cancellationToken) =>
         await email.SendAsync(await composing, cancellationToken);
 
-    private Task<EmailMessage> OneOffEmail(SendJobKind kind, Subscriber p) => kind switch
+    /// <summary>A data link's issue time, from its job (so a retried send carries the same link).</summary>
+    private static DateTimeOffset DataLinkIssued(string? reference) =>
+        long.TryParse(reference, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : DateTimeOffset.UnixEpoch;
+
+    private Task<EmailMessage> OneOffEmail(SendJobKind kind, Subscriber p, string? reference = null) => kind switch
     {
+        SendJobKind.DataLink => composer.EmailFromReplyAsync(p, ReplyKeys.DataLinkEmailSubject, ReplyKeys.DataLinkEmail,
+            new Dictionary<string, string> { [ReplyKeys.LinkValue] = links.Export(p, Channels.Email, DataLinkIssued(reference)) }, "datalink"),
         SendJobKind.Confirm => composer.EmailFromReplyAsync(p, ReplyKeys.ConfirmEmailSubject, ReplyKeys.ConfirmEmail,
             new Dictionary<string, string> { ["link"] = links.Confirm(p, Channels.Email) }, "confirm"),
         // An URGE by email is checked back on by email.

@@ -17,6 +17,21 @@ public sealed class EncourageOptions : IValidatableObject
     [MinLength(32, ErrorMessage = "Encourage__TokenSecret must be at least 32 characters.")]
     public required string TokenSecret { get; set; }
 
+    /// <summary>
+    /// The token secret before a rotation: links made with it (and their contact hashes) are still read. Empty: none.
+    /// </summary>
+    public string? PreviousTokenSecret { get; set; }
+
+    /// <summary>
+    /// Keys subscriber ids and the suppression list's hashes, so <see cref="TokenSecret"/> can be rotated without
+    /// moving anyone's data. Empty: the token secret is used (as before; set this to the current token secret before
+    /// the first rotation so existing rows still read).
+    /// </summary>
+    public string? ContactKeySecret { get; set; }
+
+    /// <summary>The secret subscriber ids and suppression hashes are keyed with.</summary>
+    public string ContactKeyOrTokenSecret => string.IsNullOrEmpty(ContactKeySecret) ? TokenSecret : ContactKeySecret;
+
     /// <summary>Quiet hours: no SMS before this local time.</summary>
     public TimeOnly QuietHoursStart { get; set; } = new(8, 0);
 
@@ -129,6 +144,11 @@ public sealed class EncourageOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Encourage__QuietHoursEnd ({QuietHoursEnd:HH\\:mm}) must be at least an hour after Encourage__QuietHoursStart ({QuietHoursStart:HH\\:mm}).",
                 [nameof(QuietHoursStart), nameof(QuietHoursEnd)]);
+        }
+        foreach (var (setting, value) in new[] { ("Encourage__PreviousTokenSecret", PreviousTokenSecret), ("Encourage__ContactKeySecret", ContactKeySecret) })
+        {
+            // Empty means not set; set, it is a secret like the token secret.
+            if (value is { Length: > 0 and < 32 }) yield return new ValidationResult($"{setting} must be at least 32 characters (or empty).", [setting]);
         }
         if (!IsDevelopment && string.IsNullOrWhiteSpace(PostalAddress))
         {

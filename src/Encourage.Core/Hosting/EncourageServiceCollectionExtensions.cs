@@ -30,6 +30,9 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<EncourageOptions>, SecretSettingsValidator>();
         services.AddSingleton<IValidateOptions<TwilioOptions>, SecretSettingsValidator>();
         services.AddSingleton<IValidateOptions<SendGridOptions>, SecretSettingsValidator>();
+        services.AddSingleton<IValidateOptions<EncourageOptions>, SampleSecretsValidator>();
+        services.AddSingleton<IValidateOptions<TwilioOptions>, SampleProviderSecretsValidator>();
+        services.AddSingleton<IValidateOptions<SendGridOptions>, SampleProviderSecretsValidator>();
         services.AddSingleton<IValidateOptions<SendGridOptions>, EmailReplyOptionsValidator>();
         services.AddSingleton<IValidateOptions<EncourageOptions>, Retention.RetentionOptionsValidator>();
         services.AddSingleton<IValidateOptions<EncourageOptions>, SupportContactValidator>();

@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Http;
 namespace Encourage.Privacy;
 
 /// <summary>
-/// /api/my-data?token=: "Download my data" from the unsubscribe page. It needs the person's own current unsubscribe
-/// token (read through <see cref="LinkToken"/>, whatever that token binds). GET shows a button; only POST answers
-/// with the data, so link scanners and previews that fetch every URL never receive it, and the token stays out of the
-/// URL of the request that does.
+/// /api/my-data?token=: "Download my data". Its token is an export link (<see cref="LinkPurpose.Export"/>), sent to the
+/// contact itself from the manage page: it works once, within an hour, and only for what is that contact's. GET shows
+/// a button (link scanners and previews fetch every URL); only POST answers with the data, and uses the link up. No
+/// other link (an unsubscribe or manage link, however current) downloads anything.
 /// </summary>
 public sealed class MyDataEndpoint(LinkToken tokens, PersonalDataExport export, SubscriberStore store, PageRenderer pages)
 {
@@ -23,18 +23,26 @@ public sealed class MyDataEndpoint(LinkToken tokens, PersonalDataExport export, 
             form = await RequestReading.ReadFormAsync(request, cancellationToken);
         }
         var token = request.Query["token"].Count == 1 ? request.Query["token"][0] : form.GetValueOrDefault("token");
-        var claim = tokens.Read(token, LinkPurpose.Unsubscribe);
+        var claim = tokens.Read(token, LinkPurpose.Export);
         if (claim is null) return SubscriptionEndpoints.Page(await pages.BadLinkAsync(), StatusCodes.Status400BadRequest);
-        // Only the person's current link: one kept from before a new sign-up or for another contact is refused.
-        if (await store.GetAsync(claim.SubscriberId, cancellationToken) is { } profile && tokens.Standing(claim, profile) != LinkStanding.Current)
+        var profile = await store.GetAsync(claim.SubscriberId, cancellationToken);
+        if (profile is null) return SubscriptionEndpoints.Page(await pages.MyDataAsync(token!, held: false));
+        switch (tokens.Standing(claim, profile))
         {
-            return SubscriptionEndpoints.Page(await pages.OlderLinkAsync(), StatusCodes.Status400BadRequest);
+            case LinkStanding.Expired:
+                return SubscriptionEndpoints.Page(await pages.LinkExpiredAsync(), StatusCodes.Status400BadRequest);
+            case LinkStanding.Older:
+                return SubscriptionEndpoints.Page(await pages.OlderLinkAsync(), StatusCodes.Status400BadRequest);
         }
         if (HttpMethods.IsGet(request.Method)) return SubscriptionEndpoints.Page(await pages.MyDataAsync(token!, held: true));
 
-        var data = await export.ForSubscriberAsync(claim.SubscriberId, cancellationToken);
+        // Used up before anything is read: a second POST of the same link (or of an older one) finds it spent.
+        if (!await store.UseDataLinkAsync(claim, tokens, cancellationToken))
+        {
+            return SubscriptionEndpoints.Page(await pages.LinkExpiredAsync(), StatusCodes.Status400BadRequest);
+        }
+        var data = await export.ForContactAsync(claim.SubscriberId, claim.Channel, cancellationToken);
         if (data is null) return SubscriptionEndpoints.Page(await pages.MyDataAsync(token!, held: false));
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
         request.HttpContext.Response.Headers.ContentDisposition = "attachment; filename=\"encourage-my-data.json\"";
         return Results.Text(data.ToJsonString(Indented), "application/json", System.Text.Encoding.UTF8);
     }

@@ -49,6 +49,34 @@ public sealed class PersonalDataExport(EncourageStorage storage, ContactKeys key
         return await BuildAsync(id, rows, emailRows, phone, email, cancellationToken);
     }
 
+    /// <summary>
+    /// For a "download my data" link sent to one contact: everything in its profile when the profile holds that contact
+    /// alone; for a two-contact profile from before each contact had its own, only what is that contact's (its channel's
+    /// consent and the messages sent to it), never what the other contact wrote.
+    /// </summary>
+    public async Task<JsonObject?> ForContactAsync(string id, Channels channel, CancellationToken cancellationToken)
+    {
+        if (!SubscriberStore.IsValidId(id)) return null;
+        var rows = await PartitionAsync(id, cancellationToken);
+        if (Profile(rows) is not { } profile) return null;
+        ChannelNames.TryParse(profile.GetString(nameof(Subscriber.Channel)), out var held);
+        if (held == channel) return await ForSubscriberAsync(id, cancellationToken);
+        var name = ChannelNames.Of(channel);
+        var own = Channels(profile).OfType<JsonObject>().Where(c => c["channel"]?.GetValue<string>() == name).Select(c => (JsonNode)c.DeepClone()).ToArray();
+        var contact = profile.GetString(channel == Subscriptions.Channels.Sms ? nameof(Subscriber.Phone) : nameof(Subscriber.Email));
+        var result = new JsonObject
+        {
+            ["exportedUtc"] = time.GetUtcNow().ToString("o", CultureInfo.InvariantCulture),
+            ["channels"] = new JsonArray(own),
+            ["deliveries"] = new JsonArray([.. rows.Where(r => r.RowKey.StartsWith(DeliveryRow.Prefix, StringComparison.Ordinal) &&
+                r.GetString(nameof(DeliveryRow.Channel)) == name).Select(r => (JsonNode)Properties(r))]),
+        };
+        var suppression = new JsonObject();
+        if (contact is { Length: > 0 }) suppression[name] = await suppressions.IsSuppressedAsync(contact, cancellationToken);
+        result["suppression"] = suppression;
+        return result;
+    }
+
     private async Task<JsonObject> BuildAsync(string id, IReadOnlyList<TableEntity> rows, IReadOnlyList<TableEntity> contactRows,
         string? phone, string? email, CancellationToken cancellationToken)
     {

@@ -23,6 +23,22 @@ public static partial class InboundDecision
         _ => null,
     };
 
+    /// <summary>
+    /// An email reply to a profile that also holds a phone (a two-contact profile from before each contact was its own
+    /// profile): the email's owner may not be the phone's, so by email only these emails can be stopped or asked about.
+    /// Nothing is logged in the profile, and no pause, name, time or programme change reaches the texts.
+    /// </summary>
+    public static bool SharesAProfile(Subscriber p, Channels channel) =>
+        channel == Channels.Email && p.Channel.HasFlag(Channels.Sms) && !string.IsNullOrEmpty(p.Phone);
+
+    private static Decision OwnChannelOnly(ParsedReply parsed, InboundContext ctx, Func<string, (string Key, string Value)[], ReplyMessage> say) => parsed.Intent switch
+    {
+        Intent.Help => new Decision { Replies = [say(ReplyKeys.EmailHelp, [(ReplyKeys.LinkValue, ctx.HelpLink)])] },
+        Intent.WrongNumber => new Decision { Lifecycle = StopStep(Channels.Email, stop: false) },
+        Intent.Stop => new Decision { Lifecycle = StopStep(Channels.Email, stop: true), Replies = [say(ReplyKeys.EmailStop, [])] },
+        _ => new Decision { Replies = [say(ReplyKeys.EmailOwnChannelOnly, [])] },
+    };
+
     private static Decision TextsOnly(bool stopped, Func<string, ReplyMessage> say) =>
         stopped ? new Decision() : new Decision { Replies = [say(ReplyKeys.EmailTextsOnly)] };
 }

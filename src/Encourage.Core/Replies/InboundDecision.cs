@@ -20,7 +20,11 @@ public static partial class InboundDecision
     {
         if (parsed.Safety is { } kind)
         {
-            return Safety(p, parsed, now, ctx, kind);
+            // By email on a profile whose texts are someone's phone: help, the alert and a STOP, but nothing kept in it.
+            return p is not null && SharesAProfile(p, ctx.Channel) ? Safety(null, parsed, now, ctx, kind) with
+            {
+                Lifecycle = parsed.Intent is Intent.Stop or Intent.WrongNumber ? StopStep(ctx.Channel, parsed.Intent == Intent.Stop) : null,
+            } : Safety(p, parsed, now, ctx, kind);
         }
 
         if (ctx.Channel == Channels.Email && p is null)
@@ -132,6 +136,10 @@ public static partial class InboundDecision
         ReplyMessage Say(string key, params (string Key, string Value)[] values) =>
             new(key, ctx.Replies.Text(key, p.FirstName, p.Pronoun, Values(values)));
         var stopped = p.Status == SubscriberStatus.Unsubscribed || (ctx.Channel == Channels.Email ? p.EmailStopped : p.SmsStopped);
+        if (SharesAProfile(p, ctx.Channel))
+        {
+            return stopped ? new Decision() : OwnChannelOnly(parsed, ctx, Say);
+        }
         if (ctx.Channel == Channels.Email && ByEmail(p, parsed, stopped, ctx, Say) is { } byEmail)
         {
             return byEmail;
@@ -146,7 +154,7 @@ public static partial class InboundDecision
                 return new Decision { Lifecycle = StopStep(Channels.Sms, stop: true), Replies = [Say(ReplyKeys.Stop)] };
             case Intent.Start or Intent.Ok or Intent.Join when p.Status == SubscriberStatus.Pending:
                 // The welcome goes through the queue; someone who joined by text has not told us a name yet.
-                return new Decision { Lifecycle = new LifecycleStep.Confirm(), Replies = p.FirstName.Length == 0 ? [Say(ReplyKeys.AskName)] : [] };
+                return new Decision { Lifecycle = new LifecycleStep.Confirm(), Replies = p.FirstName.Length == 0 || p.SignupsWhilePending > 1 ? [Say(ReplyKeys.AskName)] : [] };
             case Intent.Start or Intent.Join when stopped:
                 return new Decision { Lifecycle = new LifecycleStep.RestartSms(), Replies = [Say(ReplyKeys.StartAgain)] };
             case Intent.TimeZone when parsed.TimeZoneId is { } named && !SendSchedule.TryGetZone(named, out _):

@@ -50,6 +50,10 @@ public static class ReplyKeys
     public const string EmailReplySubject = "email_reply_subject";
     public const string EmailStop = "email_stop";
     public const string EmailTextsOnly = "email_texts_only";
+    public const string EmailOwnChannelOnly = "email_own_channel_only";
+    public const string DataLinkSms = "data_link_sms";
+    public const string DataLinkEmailSubject = "data_link_email_subject";
+    public const string DataLinkEmail = "data_link_email";
     public const string EmailHelp = "email_help";
 
     /// <summary>The acknowledgement for each kind of good news.</summary>
@@ -139,6 +143,11 @@ public static class ReplyKeys
         [EmailReplySubject] = new(Channel.EmailSubject),
         [EmailStop] = new(Channel.EmailReply),
         [EmailTextsOnly] = new(Channel.EmailReply),
+        [EmailOwnChannelOnly] = new(Channel.EmailReply),
+        // "Download my data" from the manage page: a fresh single-use link, sent to the contact itself.
+        [DataLinkSms] = new(Channel.Sms, [LinkValue], Personal: false),
+        [DataLinkEmailSubject] = new(Channel.EmailSubject),
+        [DataLinkEmail] = new(Channel.Email, [LinkValue]),
         [EmailHelp] = new(Channel.EmailReply, [LinkValue, SupportValue]),
     };
 

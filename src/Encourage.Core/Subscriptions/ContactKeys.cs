@@ -14,7 +14,7 @@ public sealed class ContactKeys
 
     public ContactKeys(IOptions<EncourageOptions> options)
     {
-        _key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.TokenSecret), "encourage/contact-id/v1"u8);
+        _key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.ContactKeyOrTokenSecret), "encourage/contact-id/v1"u8);
     }
 
     public string ForPhone(string e164) => "p" + Hash("phone:" + e164);

@@ -24,10 +24,19 @@ public sealed partial class Subscriber
     /// <summary>A contact nobody has signed up yet: no programme, nothing due, until <see cref="SignUp"/> moves it to pending.</summary>
     public static Subscriber NewContact(string id) => new() { Id = id, Generation = 0, Status = SubscriberStatus.Unsubscribed };
 
-    /// <summary>A (new) sign-up for this contact: a fresh generation, pending until a channel is confirmed.</summary>
+    /// <summary>A fresh random link version (see <see cref="LinkVersion"/>).</summary>
+    public static string NewLinkVersion() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+
+    /// <summary>
+    /// A (new) sign-up for this contact: a fresh generation and link version, pending until the contact confirms. A
+    /// sign-up while another is pending replaces it (its links stop working; the latest confirmation asks again), so
+    /// nobody's own sign-up is swallowed by someone else's; one that is receiving is refused.
+    /// </summary>
     public Move SignUp(ValidSubscription sub, DateTimeOffset now)
     {
-        if (IsTaken) return Move.Refused; // enrolled, paused or already waiting for a confirmation
+        if (IsReceiving) return Move.Refused; // enrolled or paused: the first confirmation won
+        SignupsWhilePending = Status == SubscriberStatus.Pending ? SignupsWhilePending + 1 : 1;
+        LinkVersion = NewLinkVersion();
         Generation++;
         Status = SubscriberStatus.Pending;
         FirstName = sub.FirstName;
@@ -63,6 +72,8 @@ public sealed partial class Subscriber
         if (!Channel.HasFlag(channel) || HasEnded) return Move.Refused;
         if (ConfirmedOn(channel) && Status != SubscriberStatus.Pending) return Move.Nothing;
         if (Status == SubscriberStatus.Pending && NextDueUtc is { } expiry && expiry <= now) return Move.Refused; // expired
+        if (Status == SubscriberStatus.Pending && SignupsWhilePending > 1 && channel == Channels.Sms) ForgetChoices();
+        SignupsWhilePending = 0;
         if (channel == Channels.Sms) (SmsConfirmed, SmsConfirmedUtc) = (true, now);
         else (EmailConfirmed, EmailConfirmedUtc) = (true, now);
         if (Status == SubscriberStatus.Pending)
@@ -76,8 +87,30 @@ public sealed partial class Subscriber
         return Checked();
     }
 
+    /// <summary>
+    /// More than one sign-up reached this number before its YES: whoever sent the last may not be its owner, so what
+    /// they chose is not kept. The owner starts as someone who joined by text: no name (asked for after YES), "them",
+    /// the number's own zone and 09:00 (moved into quiet hours when sent).
+    /// </summary>
+    private void ForgetChoices()
+    {
+        FirstName = "";
+        Pronoun = Pronoun.Them;
+        if (Phone is { } phone) TimeZone = SubscribeValidator.GuessTimeZone(phone);
+        SendTime = "09:00";
+        StartDate = null;
+    }
+
     /// <summary>STOP, the unsubscribe link, a carrier opt-out, a bounce: that channel stops; none left, the subscription ends.</summary>
+    /// <remarks>Every link sent before stops working (a new link version), whatever else the stop does.</remarks>
     public Move Stop(Channels channel, string reason, DateTimeOffset now)
+    {
+        var move = StopChannel(channel, reason, now);
+        if (move == Move.Done) LinkVersion = NewLinkVersion();
+        return move;
+    }
+
+    private Move StopChannel(Channels channel, string reason, DateTimeOffset now)
     {
         var stoppedBefore = (!channel.HasFlag(Channels.Sms) || SmsStopped) && (!channel.HasFlag(Channels.Email) || EmailStopped);
         if (channel.HasFlag(Channels.Sms)) SmsStopped = true;
@@ -203,6 +236,7 @@ public sealed partial class Subscriber
         if (channel is not (Channels.Sms or Channels.Email) || !Channel.HasFlag(channel) || Channel == channel) return Move.Refused;
         if (IsReceiving && !ConfirmedOn(Channel & ~channel)) return Move.Refused; // nothing confirmed would be left: erase it all
         Channel &= ~channel;
+        LinkVersion = NewLinkVersion();
         if (channel == Channels.Email)
         {
             Email = null;

@@ -52,6 +52,18 @@ public sealed partial class Subscriber : ITableEntity
     /// <summary>Counts sign-ups for this contact, so a new programme after an earlier one ended gets fresh delivery keys.</summary>
     public int Generation { get; set; } = 1;
 
+    /// <summary>
+    /// A random mark every link token carries; new on each sign-up, STOP and contact erasure, so every link sent before
+    /// stops working then (null on rows from before: tokens then carry "").
+    /// </summary>
+    public string? LinkVersion { get; set; }
+
+    /// <summary>How many sign-ups this pending profile has had: more than one means someone else may have chosen its details.</summary>
+    public int SignupsWhilePending { get; set; }
+
+    /// <summary>When a "download my data" link was last used: links issued before then no longer work (single use).</summary>
+    public DateTimeOffset? DataLinkUsedUtc { get; set; }
+
     /// <summary>Entry number (1-based) of the next programme message.</summary>
     public int NextEntry { get; set; } = 1;
 

@@ -135,6 +135,19 @@ public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, 
     public Task DeletedAsync(Subscriber subscriber, CancellationToken cancellationToken) =>
         gauges.TrackAsync(subscriber.Loaded, null, cancellationToken);
 
+    /// <summary>
+    /// Uses up a "download my data" link: true once, for a link still current; its use time on the profile (saved
+    /// If-Match) makes every data link issued before it stale, so two posts of one link cannot both download.
+    /// </summary>
+    public Task<bool> UseDataLinkAsync(LinkClaim claim, LinkToken tokens, CancellationToken cancellationToken) =>
+        OptimisticRetry.RunAsync(async () =>
+        {
+            var profile = await GetAsync(claim.SubscriberId, cancellationToken);
+            if (profile is null || tokens.Standing(claim, profile) != LinkStanding.Current) return (true, false);
+            profile.DataLinkUsedUtc = tokens.Now > claim.IssuedUtc ? tokens.Now : claim.IssuedUtc;
+            return (await TrySaveAsync(profile, cancellationToken), true);
+        }, "used a data link");
+
     public Task SetAliasAsync(string email, string subscriberId, CancellationToken cancellationToken) =>
         storage.Subscribers.UpsertEntityAsync(new ContactAlias { PartitionKey = keys.ForEmail(email), SubscriberId = subscriberId },
             TableUpdateMode.Replace, cancellationToken);

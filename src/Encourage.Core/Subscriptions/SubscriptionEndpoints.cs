@@ -135,12 +135,21 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
         // A link outlives nothing it was not made for: once the profile was signed up again or holds another
         // contact, the link is refused (a profile that is gone has nothing left to stop, and says so kindly).
         var profile = await store.GetAsync(claim.SubscriberId, cancellationToken);
-        if (profile is not null && tokens.Standing(claim, profile) != LinkStanding.Current) return Page(await pages.OlderLinkAsync(), StatusCodes.Status400BadRequest);
+        var erase = string.Equals(form.GetValueOrDefault("erase"), "yes", StringComparison.OrdinalIgnoreCase);
+        if (profile is not null && tokens.Standing(claim, profile) != LinkStanding.Current)
+        {
+            // The same one-click POST again after the stop (mail clients retry): the same kind answer, and nothing done.
+            // Anything else (a look, an erasure) needs a link from after the stop.
+            if (HttpMethods.IsPost(request.Method) && !erase && tokens.StoppedSince(claim, profile))
+            {
+                return Page(await pages.UnsubscribedAsync(claim.Channel, Channels.None, erased: false));
+            }
+            return Page(await pages.OlderLinkAsync(), StatusCodes.Status400BadRequest);
+        }
         // Which channels are live decides what the page says carries on ("Emails have stopped. Your texts carry on.").
         var before = Live(profile);
         if (HttpMethods.IsGet(request.Method)) return Page(await pages.UnsubscribePromptAsync(token!, claim.Channel, before));
 
-        var erase = string.Equals(form.GetValueOrDefault("erase"), "yes", StringComparison.OrdinalIgnoreCase);
         // Erasing through a link acts only on that link's contact, never on the other channel's owner.
         var outcome = erase
             ? await lifecycle.EraseContactAsync(claim.SubscriberId, claim.Channel, cancellationToken, claim)

@@ -59,6 +59,10 @@ public sealed partial class SubscriptionLifecycle
         }, "erased");
     }
 
+    /// <summary>For the send path's confirmation rule: when this contact was erased, or null.</summary>
+    public async Task<DateTimeOffset?> SuppressedSinceAsync(Subscriber profile, Channels channel, CancellationToken cancellationToken) =>
+        ContactOn(profile, channel) is { } contact ? await suppressions.SuppressedSinceAsync(contact, cancellationToken) : null;
+
     /// <summary>For the send path: a contact on the suppression list gets nothing until it confirms again.</summary>
     public async Task<bool> IsSuppressedAsync(Subscriber profile, Channels channel, CancellationToken cancellationToken) =>
         ContactOn(profile, channel) is { } contact && await suppressions.IsSuppressedAsync(contact, cancellationToken);

@@ -39,41 +39,53 @@ public sealed partial class SubscriptionLifecycle(
     /// Records a sign-up and asks for confirmation. Whatever is already there, the caller answers the same way, so
     /// nobody can learn from the answer whether someone is subscribed.
     /// </summary>
+    /// <remarks>
+    /// Each contact is its own person: a "both" sign-up is two sign-ups, a profile for the phone and one for the email,
+    /// each pending until that contact itself confirms, each with its own data and links. Every contact gets the same
+    /// work whatever its state (a read, a write, a queued confirmation job the send path decides on), so neither the
+    /// answer, nor its timing, nor the submitter's own inbox says whether the other contact is enrolled.
+    /// <paramref name="sendConfirmation"/> false is JOIN by text: the contact itself, so no cooling-off applies.
+    /// </remarks>
     public async Task SubscribeAsync(ValidSubscription sub, bool sendConfirmation, CancellationToken cancellationToken)
     {
-        // Each contact is its own consent. When one contact of a "both" sign-up is already taken (enrolled, paused or
-        // pending, by whoever), the sign-up goes on with the other contact alone: what that contact receives is then
-        // the same whether or not the first is enrolled, so a stranger learns nothing from their own inbox.
-        if (sub.Channels == Channels.Both)
+        if (sub.Phone is { } phone && sub.Channels.HasFlag(Channels.Sms))
         {
-            var phoneTaken = IsTaken(await store.GetByPhoneAsync(sub.Phone!, cancellationToken));
-            var emailTaken = IsTaken(await store.GetByEmailAsync(sub.Email!, cancellationToken));
-            if (phoneTaken && emailTaken) return;
-            if (phoneTaken) sub = sub with { Phone = null, Channels = Channels.Email };
-            else if (emailTaken) sub = sub with { Email = null, Channels = Channels.Sms };
+            await SignUpContactAsync(sub with { Email = null, Channels = Channels.Sms }, keys.ForPhone(phone), phone, fromTheContact: !sendConfirmation, cancellationToken);
         }
-        // A suppressed (erased) contact is not lifted here: whoever fills in the form may not own it. Only that
-        // contact's own confirmation lifts it (ConfirmAsync, START).
-        var id = sub.Phone is { } phone ? keys.ForPhone(phone) : keys.ForEmail(sub.Email!);
-
-        var signedUp = await OptimisticRetry.RunAsync(async () =>
+        if (sub.Email is { } email && sub.Channels.HasFlag(Channels.Email))
         {
-            var profile = await store.GetAsync(id, cancellationToken) ?? Subscriber.NewContact(id);
-            if (profile.SignUp(sub, time.GetUtcNow()) != Move.Done) return (true, (Subscriber?)null); // enrolled, or a confirmation already on its way
-            return (await store.TrySaveAsync(profile, cancellationToken), profile);
-        }, "signed up");
-        if (signedUp is null) return;
-        await counters.AddAsync(CounterNames.Signups, 1, cancellationToken);
-        Log.SignedUp(logger, id, signedUp.Channel.ToString());
-
-        if (!sendConfirmation) return;
-        foreach (var channel in ChannelNames.Each(sub.Channels))
-        {
-            await queue.EnqueueAsync(new SendJob(SendJobKind.Confirm, id, Channel: channel), null, cancellationToken);
+            await SignUpContactAsync(sub with { Phone = null, Channels = Channels.Email }, keys.ForEmail(email), email, fromTheContact: !sendConfirmation, cancellationToken);
         }
     }
 
-    private static bool IsTaken(Subscriber? profile) => profile is { IsTaken: true };
+    private async Task SignUpContactAsync(ValidSubscription sub, string id, string contact, bool fromTheContact, CancellationToken cancellationToken)
+    {
+        // A suppressed (erased) contact is not lifted here: whoever fills in the form may not own it. Only that
+        // contact's own confirmation lifts it (ConfirmAsync, START).
+        var suppressedSince = await suppressions.SuppressedSinceAsync(contact, cancellationToken);
+        var signedUp = await OptimisticRetry.RunAsync(async () =>
+        {
+            var now = time.GetUtcNow();
+            var profile = await store.GetAsync(id, cancellationToken);
+            var coolingOff = !fromTheContact && ContactRules.InCoolingOff(profile, suppressedSince, now);
+            profile ??= Subscriber.NewContact(id);
+            if (coolingOff || profile.SignUp(sub, now) != Move.Done)
+            {
+                // Enrolled (the first confirmation won) or cooling off: nothing changes, but the same write is made,
+                // so the request takes as long as any other sign-up.
+                return (profile.ETag == default || await store.TrySaveAsync(profile, cancellationToken), (Subscriber?)null);
+            }
+            return (await store.TrySaveAsync(profile, cancellationToken), profile);
+        }, "signed up");
+        if (signedUp is not null)
+        {
+            await counters.AddAsync(CounterNames.Signups, 1, cancellationToken);
+            Log.SignedUp(logger, id, signedUp.Channel.ToString());
+        }
+        if (fromTheContact) return;
+        // Always queued: the send path decides (ContactRules.Confirmation) and sends nothing to a contact not pending.
+        await queue.EnqueueAsync(new SendJob(SendJobKind.Confirm, id, Channel: sub.Channels), null, cancellationToken);
+    }
 
     /// <summary>
     /// Confirms a channel (YES by text, or the email link). The first confirmation starts the programme. With a link's

@@ -17,9 +17,13 @@ public sealed class Links(IOptions<EncourageOptions> options, LinkToken tokens)
     public string Confirm(Subscriber profile, Channels channel) =>
         $"{_base}{Routes.Confirm}?token={tokens.Create(LinkPurpose.Confirm, profile, channel)}";
 
-    /// <summary>The page HELP links to: pause, change the time, stop one channel or all.</summary>
+    /// <summary>The page HELP links to: pause, change the time, stop, get one's data. It works for 7 days.</summary>
     public string Manage(Subscriber profile, Channels channel) =>
-        $"{_base}{Routes.Manage}?token={tokens.Create(LinkPurpose.Manage, profile, channel)}";
+        $"{_base}{Routes.Manage}?token={tokens.Create(LinkPurpose.Manage, profile, channel, tokens.Now)}";
+
+    /// <summary>A "download my data" link for that contact: it works once, for an hour from <paramref name="issuedUtc"/>.</summary>
+    public string Export(Subscriber profile, Channels channel, DateTimeOffset issuedUtc) =>
+        $"{_base}{Routes.MyData}?token={tokens.Create(LinkPurpose.Export, profile, channel, issuedUtc)}";
 
     public string TwilioStatusCallback => _base + Routes.TwilioStatus;
 

@@ -17,5 +17,9 @@ public static class SecurityHeaders
         else if (!own.Contains("frame-ancestors", StringComparison.Ordinal)) headers.ContentSecurityPolicy = own + "; frame-ancestors 'none'";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
+        // Pages carry link tokens (in the URL they were opened with, and in their forms): no cache keeps them.
+        if (headers.CacheControl.Count == 0) headers.CacheControl = "no-store";
+        headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+        headers.Remove("Server");
     }
 }

@@ -14,11 +14,14 @@ public sealed record ManageView(
     string TimeZone,
     string QuietHours,
     FormErrors Errors,
-    string Days = "7")
+    string Days = "7",
+    Channels Own = Channels.Sms)
 {
-    public static ManageView For(string token, Subscriber profile, string pausedUntil, string quietHours, FormErrors? errors = null, string? days = null)
+    /// <summary>The view for the contact on <paramref name="own"/>: it shows (and its link stops) only that contact's messages.</summary>
+    public static ManageView For(string token, Subscriber profile, string pausedUntil, string quietHours, FormErrors? errors = null, string? days = null,
+        Channels? own = null)
     {
-        var live = profile.LiveChannels;
+        var live = profile.LiveChannels & (own ?? Channels.Both);
         var receiving = profile.Status is SubscriberStatus.Active or SubscriberStatus.Paused && live != Channels.None;
         var zone = profile.TimeZone.Replace('_', ' ');
         var summary = !receiving
@@ -29,6 +32,6 @@ public sealed record ManageView(
                 ? $"Your {ChannelNews.Label(live)} are paused until {pausedUntil}."
                 : $"You get {ChannelNews.Label(live)} each day at {profile.SendTime} ({zone} time).";
         return new ManageView(token, receiving, live, summary, profile.Status == SubscriberStatus.Paused, profile.SendTime, zone,
-            quietHours, errors ?? FormErrors.None, days ?? "7");
+            quietHours, errors ?? FormErrors.None, days ?? "7", own ?? (live == Channels.Email ? Channels.Email : Channels.Sms));
     }
 }

@@ -44,8 +44,7 @@ public sealed class PageRenderer(ComponentRenderer renderer)
             [nameof(UnsubscribePage.Stopping)] = stopping,
             [nameof(UnsubscribePage.Live)] = live,
             [nameof(UnsubscribePage.Action)] = action,
-            // Privacy (issue 16): the person's own copy, with the same token (that page downloads only on POST).
-            [nameof(UnsubscribePage.MyDataHref)] = Routes.MyData + "?token=" + Uri.EscapeDataString(token),
+            // No "download my data" here: an unsubscribe link only unsubscribes (the manage page sends a data link).
         });
 
     /// <param name="stopped">Every channel that stopped.</param>
