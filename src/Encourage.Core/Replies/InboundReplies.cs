@@ -97,7 +97,8 @@ public sealed partial class InboundReplies(
         return new InboundContext(message.MessageId, phone ?? "", replies, programme, crisis, crisis.RegionOf(phone, zone),
             SendSchedule.ToLocalTime(o.QuietHoursStart), SendSchedule.ToLocalTime(o.QuietHoursEnd),
             profile is null ? "" : links.Manage(profile, message.Channel), // HELP opens the manage page
-            message.Channel);
+            message.Channel,
+            PhoneAllowed: phone is null || SubscribeValidator.PhoneRefusal(phone, o.AllowedCountries) is null);
     }
 
     /// <summary>Applies a decision; null when the profile changed under us and the reply must be decided again.</summary>
