@@ -23,7 +23,7 @@ public sealed record LimitHit(string Limit, TimeSpan RetryAfter, bool Silent = f
 /// keeps it far below that), and a row too busy to count is never taken as "over". The counters are rows in Table Storage (updated with If-Match), shared by every
 /// instance. Keys are keyed hashes: no address or number is stored.
 /// </summary>
-public sealed partial class SignupLimits(EncourageStorage storage, IOptions<EncourageOptions> options, TimeProvider time, ILogger<SignupLimits> logger)
+public sealed partial class SignupLimits(WindowCounters counters, IOptions<EncourageOptions> options, TimeProvider time, ILogger<SignupLimits> logger)
 {
     /// <summary>The total is counted over this many rows, so no single row is every sign-up's hot spot.</summary>
     public const int TotalShards = 8;
@@ -48,7 +48,7 @@ public sealed partial class SignupLimits(EncourageStorage storage, IOptions<Enco
         checks.Add(("total", "total-" + shard, (o.ConfirmationsPerHour + TotalShards - 1) / TotalShards, false));
         foreach (var (limit, key, max, silent) in checks)
         {
-            var count = await IncrementAsync(key, window, cancellationToken);
+            var count = await counters.AddAsync(key, window, now.AddHours(1), 1, cancellationToken);
             // A row too busy to count is the total's (many honest sign-ups at once): not a reason to refuse them.
             if (count == long.MaxValue && limit == "total") continue;
             if (count > max)
@@ -122,34 +122,6 @@ public sealed partial class SignupLimits(EncourageStorage storage, IOptions<Enco
         // "1.2.3.4:5678" and "[::1]:5678" as App Service writes them, or a bare address.
         if (IPEndPoint.TryParse(value, out var endpoint)) { address = endpoint.Address; return true; }
         return IPAddress.TryParse(value, out address!);
-    }
-
-    private async Task<long> IncrementAsync(string key, string window, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            var found = await storage.Limits.GetEntityIfExistsAsync<TableEntity>(key, window, cancellationToken: cancellationToken);
-            try
-            {
-                if (!found.HasValue)
-                {
-                    await storage.Limits.AddEntityAsync(new TableEntity(key, window) { ["Count"] = 1L }, cancellationToken);
-                    return 1;
-                }
-                var row = found.Value!;
-                var count = (row.GetInt64("Count") ?? 0) + 1;
-                row["Count"] = count;
-                await storage.Limits.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                return count;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another instance counted at the same moment: read again.
-                await Task.Delay(Random.Shared.Next(5, 30), cancellationToken);
-            }
-        }
-        // Heavy contention on one counter is itself a flood: count it as over.
-        return long.MaxValue;
     }
 
     private string Hash(string value) =>
