@@ -39,4 +39,19 @@ public sealed class WindowCounters(EncourageStorage storage, ExpiryIndex expiry)
         }
         return long.MaxValue;
     }
+
+    /// <summary>Marks (key, window) as seen; false when it was already marked (a replay). Trimmed like a counter.</summary>
+    public async Task<bool> TryMarkOnceAsync(string key, string window, DateTimeOffset windowEnds, CancellationToken cancellationToken)
+    {
+        await expiry.AddAsync(ExpiryKinds.Counter, key, window, windowEnds.AddDays(1), cancellationToken);
+        try
+        {
+            await storage.Limits.AddEntityAsync(new TableEntity(key, window) { ["Count"] = 1L }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
 }
