@@ -182,6 +182,8 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       Encourage__KeepReplyTextDays: string(keepReplyTextDays)
       Encourage__KeepDeliveryDays: string(keepDeliveryDays)
       Encourage__KeepEndedDays: string(keepEndedDays)
+      // The worker is reached through the Functions host on loopback, which passes on the front end's X-Forwarded-For.
+      Encourage__TrustedProxies: '127.0.0.1,::1'
     }
   }
 

@@ -82,7 +82,8 @@ internal static partial class DevEndpoints
             var fields = TwilioForm(e164, body);
             var url = encourage.Value.PublicBaseUrl.TrimEnd('/') + Routes.TwilioInbound;
             var signature = TwilioSignature.Sign(twilio.Value.AuthToken ?? "", url, fields);
-            var self = $"{context.Request.Scheme}://{context.Request.Host}{Routes.TwilioInbound}";
+            // This host's own socket, never the Host header: a rebound name must not make the relay post elsewhere.
+            var self = LocalGuards.SelfUrl(context) + Routes.TwilioInbound;
             using var request = new HttpRequestMessage(HttpMethod.Post, self) { Content = new FormUrlEncodedContent(fields) };
             request.Headers.Add("X-Twilio-Signature", signature);
             using var response = await factory.CreateClient().SendAsync(request, ct);

@@ -57,6 +57,65 @@ internal static partial class LocalGuards
             await next(context);
         });
 
+    /// <summary>The URL of this host's own socket (the connection's local address), for the dev phone's relay.</summary>
+    public static string SelfUrl(HttpContext context)
+    {
+        var local = context.Connection.LocalIpAddress ?? IPAddress.Loopback;
+        if (local.IsIPv4MappedToIPv6) local = local.MapToIPv4();
+        var host = local.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{local}]" : local.ToString();
+        return $"http://{host}:{context.Connection.LocalPort}";
+    }
+
+    /// <summary>Whether a Host header names this machine (localhost, 127.0.0.1, [::1], any port) or the public base URL's host.</summary>
+    public static bool IsAllowedHost(string? host, string publicBaseUrl)
+    {
+        if (string.IsNullOrEmpty(host)) return false;
+        if (!Uri.TryCreate("http://" + host, UriKind.Absolute, out var uri) || uri.UserInfo.Length > 0 || uri.PathAndQuery != "/") return false;
+        var name = uri.Host.Trim('[', ']');
+        if (string.Equals(name, "localhost", StringComparison.OrdinalIgnoreCase)) return true;
+        if (IPAddress.TryParse(name, out var ip) && IPAddress.IsLoopback(ip) && (name == "127.0.0.1" || name == "::1")) return true;
+        return Uri.TryCreate(publicBaseUrl, UriKind.Absolute, out var configured) && string.Equals(configured.Host, uri.Host, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// DNS rebinding: a page on another site whose name was re-pointed at 127.0.0.1 reaches this host with its own name
+    /// in Host. Every route (the /dev outbox with live links above all) answers only Host localhost, 127.0.0.1,
+    /// [::1] or the public base URL's host; anything else is 421 Misdirected Request.
+    /// </summary>
+    public static IApplicationBuilder RefuseOtherHosts(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var publicBase = context.RequestServices.GetRequiredService<IOptions<EncourageOptions>>().Value.PublicBaseUrl;
+            if (!IsAllowedHost(context.Request.Headers.Host.ToString(), publicBase))
+            {
+                context.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
+                await context.Response.WriteAsync("Refused: this host answers only to localhost, 127.0.0.1, [::1] or its public name.", context.RequestAborted);
+                return;
+            }
+            await next(context);
+        });
+
+    /// <summary>
+    /// The dashboard (/api/admin/*) on the local host: in Development, only to a loopback peer (a developer's own
+    /// machine); in any other environment it is refused (403), because the local host has none of the Functions app's
+    /// key or sign-in. Operator sign-in (issue 21) replaces this.
+    /// </summary>
+    public static IApplicationBuilder GuardAdmin(this IApplicationBuilder app, bool development) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api/admin"))
+            {
+                var peer = context.Connection.RemoteIpAddress;
+                if (!development || peer is null || !IPAddress.IsLoopback(peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer))
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    await context.Response.WriteAsync("Refused: the dashboard is served by the local host only in Development, on loopback.", context.RequestAborted);
+                    return;
+                }
+            }
+            await next(context);
+        });
+
     /// <summary>Security headers on every response (the request line, with the path alone, is DevRoutes.UseRequestLines).</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>

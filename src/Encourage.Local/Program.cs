@@ -64,6 +64,8 @@ catch (Exception e) when (Encourage.Web.EndpointGuard.IsStorageOutage(e))
 }
 app.UseRequestLines();
 app.UseSecurityHeaders();
+app.RefuseOtherHosts();
+app.GuardAdmin(development);
 if (development) app.UseDevPhone();
 
 app.RefuseCrossSiteDevPosts();

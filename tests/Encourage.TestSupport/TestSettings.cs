@@ -30,6 +30,7 @@ public static class TestSettings
         ["Encourage:SignupsPerAddressPerHour"] = "1000000",
         ["Encourage:SignupsPerRangePerHour"] = "1000000",
         ["Encourage:ConfirmationsPerHour"] = "1000000",
+        ["Encourage:SignupsPerContactPerHour"] = "1000000",
     };
 
     /// <summary>The product's default sign-up limits, for the tests that are about them.</summary>
@@ -38,5 +39,6 @@ public static class TestSettings
         ["Encourage:SignupsPerAddressPerHour"] = null,
         ["Encourage:SignupsPerRangePerHour"] = null,
         ["Encourage:ConfirmationsPerHour"] = null,
+        ["Encourage:SignupsPerContactPerHour"] = null,
     };
 }

@@ -22,6 +22,7 @@ public sealed partial class DeliveryFeedback(
     SubscriptionLifecycle lifecycle,
     Counters counters,
     EncourageStorage storage,
+    WindowCounters seen,
     IOptions<SendGridOptions> sendGrid,
     TimeProvider time,
     ILogger<DeliveryFeedback> logger)
@@ -104,9 +105,22 @@ public sealed partial class DeliveryFeedback(
             var subscriberId = Str(e, "subscriber");
             if (kind is null || !EmailRecorded.Contains(kind) || !SubscriberStore.IsValidId(subscriberId)) continue;
             var entry = int.TryParse(Str(e, "entry"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+            // A batch replayed inside the signature's window is signed and fresh: each event is acted on once, by its
+            // sg_event_id (an event without one is not SendGrid's, and is skipped).
+            if (Str(e, "sg_event_id") is not { Length: > 0 and <= 200 } eventId) continue;
+            var now = time.GetUtcNow();
+            if (!await seen.TryMarkOnceAsync("sg-event|" + EventKey(eventId), now.ToString("yyyyMMdd", CultureInfo.InvariantCulture), now.AddDays(1), cancellationToken)) continue;
             await counters.AddAsync(CounterNames.EmailEvent(kind), 1, cancellationToken);
             if (EmailStoppers.Contains(kind))
             {
+                // The stop acts on the event's own address, and only when it is the address that profile's emails go
+                // to: a custom argument alone cannot stop someone else's emails.
+                var profile = await subscribers.GetAsync(subscriberId!, cancellationToken);
+                if (profile?.Email is not { Length: > 0 } sentTo || !string.Equals(sentTo, Str(e, "email")?.Trim(), StringComparison.OrdinalIgnoreCase))
+                {
+                    Log.EventAddressMismatch(logger, kind);
+                    continue;
+                }
                 await lifecycle.StopChannelAsync(subscriberId!, Channels.Email, "email-" + kind.ToLowerInvariant(), cancellationToken);
                 Log.EmailStopped(logger, subscriberId!, kind, entry);
             }
@@ -155,6 +169,10 @@ public sealed partial class DeliveryFeedback(
             return Move.Done;
         }, cancellationToken);
 
+    /// <summary>An sg_event_id as a table key: its SHA-256 in hex (event ids may hold characters keys cannot).</summary>
+    private static string EventKey(string eventId) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(eventId)).AsSpan(0, 16));
+
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) ? v.ValueKind switch
         {
@@ -167,6 +185,9 @@ public sealed partial class DeliveryFeedback(
     {
         [LoggerMessage(6001, LogLevel.Warning, "Stopped SMS to subscriber {SubscriberId}: {Reason}")]
         public static partial void SmsStopped(ILogger logger, string subscriberId, string reason);
+
+        [LoggerMessage(6003, LogLevel.Warning, "Ignored a SendGrid {Event} event: its address is not the one that subscriber's emails go to")]
+        public static partial void EventAddressMismatch(ILogger logger, string @event);
 
         [LoggerMessage(6002, LogLevel.Warning, "Stopped email to subscriber {SubscriberId} after a {Event} event (entry {Entry})")]
         public static partial void EmailStopped(ILogger logger, string subscriberId, string @event, int entry);

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Encourage.Hosting;
 
 /// <summary>Settings under <c>Encourage__*</c>.</summary>
-public sealed class EncourageOptions : IValidatableObject
+public sealed partial class EncourageOptions : IValidatableObject
 {
     public const string Section = "Encourage";
 
@@ -84,13 +84,23 @@ public sealed class EncourageOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int SignupsPerAddressPerHour { get; set; } = 10;
 
-    /// <summary>Sign-ups one number range (country code and the digits before the last four) may receive in an hour.</summary>
+    /// <summary>
+    /// Sign-ups one network (IPv4 /24, IPv6 /48) may make in an hour: one host with a routed block cannot pass the
+    /// address limit by changing address.
+    /// </summary>
     [Range(1, 1_000_000)]
-    public int SignupsPerRangePerHour { get; set; } = 20;
+    public int SignupsPerRangePerHour { get; set; } = 50;
 
-    /// <summary>Confirmation requests (texts and emails) the whole service sends in an hour.</summary>
+    /// <summary>Sign-ups naming one phone number or email address in an hour, wherever they come from.</summary>
+    [Range(1, 1_000_000)]
+    public int SignupsPerContactPerHour { get; set; } = 3;
+
+    /// <summary>
+    /// Confirmation requests (texts and emails) the whole service sends in an hour: a cost fuse, counted over
+    /// several rows, that one address or network cannot reach through the limits above.
+    /// </summary>
     [Range(1, 10_000_000)]
-    public int ConfirmationsPerHour { get; set; } = 500;
+    public int ConfirmationsPerHour { get; set; } = 2000;
     /// <summary>
     /// Countries people may sign up from: ISO 3166 codes, comma-separated. Each needs crisis resources
     /// (Safety/crisis-resources.yaml), or start-up fails.
@@ -149,6 +159,13 @@ public sealed class EncourageOptions : IValidatableObject
         {
             // Empty means not set; set, it is a secret like the token secret.
             if (value is { Length: > 0 and < 32 }) yield return new ValidationResult($"{setting} must be at least 32 characters (or empty).", [setting]);
+        }
+        foreach (var proxy in (TrustedProxies ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!System.Net.IPNetwork.TryParse(proxy, out _) && !System.Net.IPAddress.TryParse(proxy, out _))
+            {
+                yield return new ValidationResult($"Encourage__TrustedProxies: '{proxy}' is not an address or CIDR block (such as 127.0.0.1 or 10.0.0.0/8).", [nameof(TrustedProxies)]);
+            }
         }
         if (!IsDevelopment && string.IsNullOrWhiteSpace(PostalAddress))
         {

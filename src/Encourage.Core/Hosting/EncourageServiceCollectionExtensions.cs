@@ -70,6 +70,9 @@ public static class EncourageServiceCollectionExtensions
         services.AddSingleton<Links>();
         services.AddSingleton<SubscribeValidator>();
         services.AddSingleton<SignupLimits>();
+        services.AddSingleton<Storage.WindowCounters>();
+        services.AddSingleton<Replies.ReplyBudget>();
+        services.AddSingleton<Privacy.LogIds>();
         services.AddSingleton<SubscriptionLifecycle>();
         services.AddSingleton<SubscriptionEndpoints>();
         services.AddSingleton<Dispatcher>();

@@ -21,6 +21,12 @@ public static class CounterNames
     public const string Progress = "progress";
     public const string Contacts = "contacts";
 
+    /// <summary>A JOIN or START by text from a number the sign-up rules refuse (country, number type): not answered.</summary>
+    public const string RefusedNumber = "refused|number";
+
+    /// <summary>An inbound message over its reply budget: handled, not answered.</summary>
+    public const string ReplyBudgetSpent = "replies|over-budget";
+
     public static string Sent(Channels channel) => "sent|" + ChannelNames.Of(channel);
 
     public static string Failed(Channels channel) => "failed|" + ChannelNames.Of(channel);

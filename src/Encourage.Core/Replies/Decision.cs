@@ -112,4 +112,5 @@ public sealed record InboundContext(
     LocalTime QuietStart,
     LocalTime QuietEnd,
     string HelpLink,
-    Channels Channel = Channels.Sms);
+    Channels Channel = Channels.Sms,
+    bool PhoneAllowed = true);

@@ -13,7 +13,24 @@ public static partial class EmailReplyText
     /// <summary>As much of a reply as is kept or read, the same as a text's.</summary>
     public const int MaxLength = 1600;
 
+    /// <summary>
+    /// The reply's own words. Never throws: if a line pattern times out, the reply is the start of the plain text (or
+    /// of the HTML's words) as it is, which the keyword reader then handles like any text.
+    /// </summary>
     public static string Extract(string? text, string? html)
+    {
+        try
+        {
+            return ExtractCore(text, html);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            var source = !string.IsNullOrWhiteSpace(text) ? text : FromHtml(html);
+            return source.Length > MaxLength ? source[..MaxLength] : source;
+        }
+    }
+
+    private static string ExtractCore(string? text, string? html)
     {
         var source = !string.IsNullOrWhiteSpace(text) ? text : FromHtml(html);
         var kept = new List<string>();
@@ -42,45 +59,75 @@ public static partial class EmailReplyText
         return HeaderFrom().IsMatch(trimmed) && next is not null && HeaderNext().IsMatch(next.Trim());
     }
 
-    private static string FromHtml(string? html)
+    /// <summary>
+    /// The words of an HTML part: one pass, linear in its length whatever it holds (no pattern runs over the HTML, so
+    /// nothing here can time out). Hidden elements (style, script, head, title) are dropped with their content, the
+    /// quoted history (from the first blockquote on) is cut, line-ending tags become line breaks, other tags vanish.
+    /// A tag or hidden element left open drops the rest: what a mail program sends is closed, and the rest is unsafe.
+    /// </summary>
+    internal static string FromHtml(string? html)
     {
         if (string.IsNullOrWhiteSpace(html)) return "";
-        var s = Hidden().Replace(html, "");
-        s = Quote().Replace(s, "\n");
-        s = Breaks().Replace(s, "\n");
-        s = Tags().Replace(s, "");
-        return WebUtility.HtmlDecode(s).Replace('\u00a0', ' ');
+        var text = new System.Text.StringBuilder(Math.Min(html.Length, 64 * 1024));
+        var i = 0;
+        while (i < html.Length)
+        {
+            var open = html.IndexOf('<', i);
+            if (open < 0)
+            {
+                text.Append(html, i, html.Length - i);
+                break;
+            }
+            text.Append(html, i, open - i);
+            var close = html.IndexOf('>', open + 1);
+            if (close < 0) break;
+            var (name, closing) = TagName(html.AsSpan(open + 1, close - open - 1));
+            i = close + 1;
+            if (!closing && name is "style" or "script" or "head" or "title")
+            {
+                var end = html.IndexOf("</" + name, i, StringComparison.OrdinalIgnoreCase);
+                var endClose = end < 0 ? -1 : html.IndexOf('>', end);
+                if (endClose < 0) break;
+                i = endClose + 1;
+            }
+            else if (!closing && name == "blockquote")
+            {
+                text.Append('\n');
+                break;
+            }
+            else if ((!closing && name == "br") || (closing && name is "p" or "div" or "li" or "tr" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6"))
+            {
+                text.Append('\n');
+            }
+        }
+        return WebUtility.HtmlDecode(text.ToString()).Replace('\u00a0', ' ');
     }
 
-    [GeneratedRegex(@"^On\s.{1,300}\swrote:$", RegexOptions.CultureInvariant | RegexOptions.Singleline, 200)]
+    /// <summary>A tag's name in lower case (letters and digits after an optional '/'), and whether it closes.</summary>
+    private static (string Name, bool Closing) TagName(ReadOnlySpan<char> inside)
+    {
+        var closing = inside.Length > 0 && inside[0] == '/';
+        var rest = closing ? inside[1..] : inside;
+        var length = 0;
+        while (length < rest.Length && length < 16 && char.IsAsciiLetterOrDigit(rest[length])) length++;
+        return (rest[..length].ToString().ToLowerInvariant(), closing);
+    }
+
+    [GeneratedRegex(@"^On\s.{1,300}\swrote:$", KeywordParser.Linear | RegexOptions.Singleline, 200)]
     private static partial Regex Wrote();
 
-    [GeneratedRegex(@"^-{2,}\s*(Original Message|Forwarded message)\s*-{2,}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"^-{2,}\s*(Original Message|Forwarded message)\s*-{2,}$", KeywordParser.Linear | RegexOptions.IgnoreCase, 200)]
     private static partial Regex OriginalMessage();
 
-    [GeneratedRegex(@"^_{10,}$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^_{10,}$", KeywordParser.Linear, 200)]
     private static partial Regex Underscores();
 
-    [GeneratedRegex(@"^\*?From:\*?\s", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"^\*?From:\*?\s", KeywordParser.Linear | RegexOptions.IgnoreCase, 200)]
     private static partial Regex HeaderFrom();
 
-    [GeneratedRegex(@"^\*?(Sent|Date|To|Subject|Cc):\*?\s", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"^\*?(Sent|Date|To|Subject|Cc):\*?\s", KeywordParser.Linear | RegexOptions.IgnoreCase, 200)]
     private static partial Regex HeaderNext();
 
-    [GeneratedRegex(@"^Sent from my \w+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"^Sent from my \w+", KeywordParser.Linear | RegexOptions.IgnoreCase, 200)]
     private static partial Regex SentFrom();
-
-    [GeneratedRegex(@"<(style|script|head|title)\b[^>]*>.*?</\1\s*>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline, 500)]
-    private static partial Regex Hidden();
-
-    // Gmail and Apple Mail put the history in a blockquote (Gmail's attribution sits just before it, and is then cut
-    // by the text rules).
-    [GeneratedRegex(@"<blockquote\b.*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline, 500)]
-    private static partial Regex Quote();
-
-    [GeneratedRegex(@"<br\s*/?>|</(p|div|li|tr|h[1-6])\s*>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 500)]
-    private static partial Regex Breaks();
-
-    [GeneratedRegex(@"<[^>]*>", RegexOptions.CultureInvariant, 500)]
-    private static partial Regex Tags();
 }

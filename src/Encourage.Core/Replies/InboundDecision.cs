@@ -114,6 +114,10 @@ public static partial class InboundDecision
         var book = ctx.Replies;
         switch (parsed.Intent)
         {
+            case Intent.Join or Intent.Start when !ctx.PhoneAllowed:
+                // The web form's country and number-type rules hold for texts too, answered with silence: an answer
+                // abroad or to a premium number is what SMS pumping earns from, and we have no crisis lines there.
+                return new Decision { Counters = [CounterNames.RefusedNumber] };
             case Intent.Join or Intent.Start:
                 var zone = SubscribeValidator.GuessTimeZone(ctx.Phone);
                 var time = SendSchedule.Normalize(new NodaTime.LocalTime(9, 0), ctx.QuietStart, ctx.QuietEnd);
@@ -152,9 +156,13 @@ public static partial class InboundDecision
                 return new Decision { Lifecycle = StopStep(Channels.Sms, stop: false) }; // nothing more goes to this number
             case Intent.Stop:
                 return new Decision { Lifecycle = StopStep(Channels.Sms, stop: true), Replies = [Say(ReplyKeys.Stop)] };
+            case Intent.Start or Intent.Ok or Intent.Join when !ctx.PhoneAllowed && p.Status == SubscriberStatus.Pending:
+                return new Decision { Counters = [CounterNames.RefusedNumber] }; // joined by text before the rule held
             case Intent.Start or Intent.Ok or Intent.Join when p.Status == SubscriberStatus.Pending:
                 // The welcome goes through the queue; someone who joined by text has not told us a name yet.
                 return new Decision { Lifecycle = new LifecycleStep.Confirm(), Replies = p.FirstName.Length == 0 || p.SignupsWhilePending > 1 ? [Say(ReplyKeys.AskName)] : [] };
+            case Intent.Start or Intent.Join when stopped && !ctx.PhoneAllowed:
+                return new Decision { Counters = [CounterNames.RefusedNumber] };
             case Intent.Start or Intent.Join when stopped:
                 return new Decision { Lifecycle = new LifecycleStep.RestartSms(), Replies = [Say(ReplyKeys.StartAgain)] };
             case Intent.TimeZone when parsed.TimeZoneId is { } named && !SendSchedule.TryGetZone(named, out _):

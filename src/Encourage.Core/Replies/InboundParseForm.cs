@@ -23,7 +23,8 @@ public sealed partial record InboundParseForm(
     string? Html,
     string? Spf,
     string? Dkim,
-    string MessageId)
+    string MessageId,
+    string? EnvelopeFrom = null)
 {
     /// <summary>The largest post read: a reply is short; attachments make it large and are not wanted.</summary>
     public const int MaxBytes = 256 * 1024;
@@ -81,38 +82,51 @@ public sealed partial record InboundParseForm(
         }
 
         var recipients = new List<string> { to };
-        if (Field("envelope") is { } envelope) recipients.AddRange(EnvelopeRecipients(envelope));
+        string? envelopeFrom = null;
+        if (Field("envelope") is { } envelope)
+        {
+            var (envelopeTo, fromOfEnvelope) = ReadEnvelope(envelope);
+            recipients.AddRange(envelopeTo);
+            envelopeFrom = fromOfEnvelope;
+        }
         var headers = Field("headers");
         return new InboundParseForm(from, sender, recipients, Field("subject"), Field("text"), Field("html"), Field("SPF"), Field("dkim"),
-            MessageIdOf(headers, from, to, Field("subject"), Field("text"), Field("html")));
+            MessageIdOf(headers, from, to, Field("subject"), Field("text"), Field("html")), envelopeFrom);
     }
 
     /// <summary>
-    /// Whether the sender's address is vouched for: SPF passed, or a DKIM signature of the sender's own domain passed
-    /// (SendGrid's <c>dkim</c> field reads like <c>{@gmail.com : pass}</c>).
+    /// Whether the From address is vouched for, DMARC-style: an SPF pass for an envelope sender (the envelope's
+    /// <c>from</c>) aligned with the From domain, or a DKIM pass for a domain aligned with it (SendGrid's <c>dkim</c>
+    /// field reads like <c>{@gmail.com : pass, @mailer.example : pass}</c>). An SPF pass for any other envelope domain,
+    /// or a DKIM signature of some other domain, vouches for that domain only, not for the From address
+    /// (<see cref="MailAlignment"/>).
     /// </summary>
     public bool SenderVerified
     {
         get
         {
-            if (string.Equals(Spf?.Trim(), "pass", StringComparison.OrdinalIgnoreCase)) return true;
-            var domain = "@" + Sender.Host;
+            var fromDomain = Sender.Host;
+            if (string.Equals(Spf?.Trim(), "pass", StringComparison.OrdinalIgnoreCase) && MailAlignment.Aligned(fromDomain, MailAlignment.DomainOf(EnvelopeFrom)))
+            {
+                return true;
+            }
             return (Dkim ?? "").Trim('{', '}', ' ').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(r => r.Split(':', 2, StringSplitOptions.TrimEntries))
-                .Any(r => r.Length == 2 && string.Equals(r[0], domain, StringComparison.OrdinalIgnoreCase) && string.Equals(r[1], "pass", StringComparison.OrdinalIgnoreCase));
+                .Any(r => r.Length == 2 && string.Equals(r[1], "pass", StringComparison.OrdinalIgnoreCase) && MailAlignment.Aligned(fromDomain, r[0]));
         }
     }
 
-    private static IEnumerable<string> EnvelopeRecipients(string envelope)
+    private static (IReadOnlyList<string> To, string? From) ReadEnvelope(string envelope)
     {
         try
         {
             using var doc = JsonDocument.Parse(envelope, new JsonDocumentOptions { MaxDepth = 4 });
             if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new BadRequestException("The field 'envelope' must be a JSON object.");
-            if (!doc.RootElement.TryGetProperty("to", out var to)) return [];
+            var from = doc.RootElement.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+            if (!doc.RootElement.TryGetProperty("to", out var to)) return ([], from);
             if (to.ValueKind != JsonValueKind.Array || to.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
                 throw new BadRequestException("The envelope's 'to' must be a list of addresses.");
-            return [.. to.EnumerateArray().Select(e => e.GetString()!)];
+            return ([.. to.EnumerateArray().Select(e => e.GetString()!)], from);
         }
         catch (JsonException)
         {
@@ -132,6 +146,6 @@ public sealed partial record InboundParseForm(
         return "em" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(basis)).AsSpan(0, 16));
     }
 
-    [GeneratedRegex(@"^Message-ID:\s*(<[^>\r\n]{1,500}>|\S{1,500})", RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^Message-ID:\s*(<[^>\r\n]{1,500}>|\S{1,500})", RegexOptions.IgnoreCase | RegexOptions.Multiline | KeywordParser.Linear, 200)]
     private static partial Regex MessageIdHeader();
 }

@@ -38,7 +38,9 @@ public sealed partial class InboundReplies(
     IOptions<EncourageOptions> options,
     TimeProvider time,
     ILogger<InboundReplies> logger,
-    Retention.ExpiryIndex expiry)
+    Retention.ExpiryIndex expiry,
+    ReplyBudget budget,
+    LogIds logIds)
 {
     public static readonly Meter Meter = new("Encourage");
     private static readonly Counter<long> SafetyAlerts = Meter.CreateCounter<long>("encourage.safety_alerts", description: "Inbound replies that suggested self-harm or abuse.");
@@ -51,11 +53,13 @@ public sealed partial class InboundReplies(
         ArgumentNullException.ThrowIfNull(message);
         var (id, sid, body) = (message.SubscriberId, message.MessageId, message.Body);
         var parsed = KeywordParser.Parse(body);
+        var logId = logIds.For(id);
         if (parsed.SafetyConcern)
         {
             SafetyAlerts.Add(1);
-            Log.SafetyConcern(logger, id, message.Channel == Channels.Email ? Redact.Email(message.Email) : Redact.Phone(message.Phone));
+            Log.SafetyConcern(logger, message.Channel.ToString(), logId);
         }
+        bool? answered = null; // the budget is taken once, whatever the optimistic retries below do
 
         return await OptimisticRetry.RunAsync(async () =>
         {
@@ -65,18 +69,34 @@ public sealed partial class InboundReplies(
             var profile = await store.GetAsync(id, cancellationToken);
             var now = time.GetUtcNow();
             var decision = InboundDecision.Decide(profile, parsed, now, Context(message, profile));
+            if (decision.Replies.Count > 0)
+            {
+                answered ??= await budget.TryTakeAsync(id, profile is null, ReplyCaps.KindOf(decision, parsed), decision.Replies.Count, cancellationToken);
+                if (answered == false)
+                {
+                    // Over its budget: still applied (STOP still stops), logged and counted, but not answered; the
+                    // marker records no answer, so a retry is not answered either.
+                    decision = decision with { Replies = [], Counters = [.. decision.Counters, CounterNames.ReplyBudgetSpent] };
+                    Log.OverBudget(logger, message.Channel.ToString(), logId);
+                }
+            }
             var reply = await ApplyAsync(id, sid, profile, decision, parsed, body, now, cancellationToken);
             if (reply is null) return (false, reply!); // the profile changed under us: read again
             if (reply.Repeated) return (true, reply);
 
-            if (decision.Alert is { } kind) await alerts.AlertAsync(id, kind, cancellationToken);
+            if (decision.Alert is { } kind)
+            {
+                // A stranger's alert row is theirs to keep only a while: the expiry index deletes it (if still a stranger's).
+                if (profile is null) await expiry.AddAsync(Retention.ExpiryKinds.StrangerAlert, id, AlertRow.Key, now.AddDays(options.Value.KeepStrangerAlertDays), cancellationToken);
+                await alerts.AlertAsync(id, kind, cancellationToken);
+            }
             if (decision.CheckbackRef is { } urge)
             {
                 // The check-back goes the way the urge came.
                 await queue.EnqueueAsync(new SendJob(SendJobKind.Checkback, id, Channel: message.Channel, Ref: urge), CheckbackDelay, cancellationToken);
             }
             foreach (var c in decision.Counters) await counters.AddAsync(c, 1, cancellationToken);
-            Log.Handled(logger, id, message.Channel.ToString(), parsed.Intent.ToString(), parsed.Slip?.ToString());
+            Log.Handled(logger, logId, message.Channel.ToString(), parsed.Intent.ToString(), parsed.Slip?.ToString());
             return (true, reply);
         }, "answered");
     }
@@ -97,7 +117,8 @@ public sealed partial class InboundReplies(
         return new InboundContext(message.MessageId, phone ?? "", replies, programme, crisis, crisis.RegionOf(phone, zone),
             SendSchedule.ToLocalTime(o.QuietHoursStart), SendSchedule.ToLocalTime(o.QuietHoursEnd),
             profile is null ? "" : links.Manage(profile, message.Channel), // HELP opens the manage page
-            message.Channel);
+            message.Channel,
+            PhoneAllowed: phone is null || SubscribeValidator.PhoneRefusal(phone, o.AllowedCountries) is null);
     }
 
     /// <summary>Applies a decision; null when the profile changed under us and the reply must be decided again.</summary>
@@ -203,11 +224,15 @@ public sealed partial class InboundReplies(
 
     private static partial class Log
     {
-        [LoggerMessage(4004, LogLevel.Information, "Handled {Channel} {Intent} {SlipKind} from subscriber {SubscriberId}")]
-        public static partial void Handled(ILogger logger, string subscriberId, string channel, string intent, string? slipKind);
+        // Lines that say what someone wrote carry the day's log id (LogIds), never the subscriber id or the contact.
+        [LoggerMessage(4004, LogLevel.Information, "Handled {Channel} {Intent} {SlipKind} (log id {LogId})")]
+        public static partial void Handled(ILogger logger, string logId, string channel, string intent, string? slipKind);
 
-        [LoggerMessage(4002, LogLevel.Critical, "SAFETY ALERT: subscriber {SubscriberId} ({Recipient}) sent words suggesting self-harm or abuse; help numbers were sent")]
-        public static partial void SafetyConcern(ILogger logger, string subscriberId, string recipient);
+        [LoggerMessage(4002, LogLevel.Critical, "SAFETY ALERT: a {Channel} reply (log id {LogId}) suggested self-harm or abuse; help numbers were sent")]
+        public static partial void SafetyConcern(ILogger logger, string channel, string logId);
+
+        [LoggerMessage(4005, LogLevel.Warning, "A {Channel} reply (log id {LogId}) was over its reply budget: handled, not answered")]
+        public static partial void OverBudget(ILogger logger, string channel, string logId);
 
         [LoggerMessage(4003, LogLevel.Information, "Subscriber {SubscriberId} asked to stop; {Stopped} stopped")]
         public static partial void Stopped(ILogger logger, string subscriberId, string stopped);

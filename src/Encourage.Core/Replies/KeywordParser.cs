@@ -16,22 +16,76 @@ public static class KeywordParser
     /// <summary>Only this much of a body is read: replies are short, and a pasted essay must not cost more.</summary>
     internal const int MaxChars = 1000;
 
-    // Regexes here run on at most MaxChars of normalised text and take microseconds; the timeout is a
-    // backstop against a future pattern that backtracks badly, set wide so a busy, cold host never trips it.
-    internal const int RegexTimeoutMs = 2000;
+    // Regexes here run on at most MaxChars of normalised text. Every pattern that needs no lookaround runs on the
+    // non-backtracking engine (linear in the input, whatever the text repeats); the few with a lookaround are written
+    // with unambiguous word lists, so backtracking is bounded (ReplyPatternBoundsTests runs each on adversarial
+    // repetitions). The timeout is a backstop only, and a timeout fails towards STOP or HELP, never "unknown".
+    internal const int RegexTimeoutMs = 1000;
 
-    /// <summary>Classifies a reply. Never throws, for any string; empty or unreadable text is <see cref="Intent.Unknown"/>.</summary>
-    public static ParsedReply Parse(string? body)
+    /// <summary>The options of every reply pattern that can run without backtracking.</summary>
+    internal const System.Text.RegularExpressions.RegexOptions Linear =
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.NonBacktracking;
+
+    /// <summary>Classifies a reply. Never throws, for any string; empty text is <see cref="Intent.Unknown"/>.</summary>
+    public static ParsedReply Parse(string? body) => Parse(body, ParseCore);
+
+    /// <summary>
+    /// Classifies with <paramref name="core"/>; if it fails (a pattern timed out, or a bug), the reply is read again
+    /// without patterns, towards STOP and then HELP (<see cref="Fallback"/>), never "unknown": an opt-out must not be
+    /// lost because some other pattern was slow.
+    /// </summary>
+    internal static ParsedReply Parse(string? body, Func<string?, ParsedReply> core)
     {
+        ArgumentNullException.ThrowIfNull(core);
         try
         {
-            return ParseCore(body);
+            return core(body);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A parser bug must not lose the reply, nor the safety check, which has its own guard.
-            return new ParsedReply(Intent.Unknown, Safety: SafeSafetyCheck(body));
+            // A parser bug or a timeout must not lose the reply, nor the safety check, which has its own guard.
+            return Fallback(body);
         }
+    }
+
+    /// <summary>
+    /// The reading when the patterns could not finish: a stop word anywhere ("stop", "unsubscribe", "quit", "cancel",
+    /// "opt out", "leave me alone") is a STOP (confirmed, and undone with START); anything else is HELP. No regex.
+    /// </summary>
+    internal static ParsedReply Fallback(string? body)
+    {
+        var safety = SafeSafetyCheck(body);
+        if (string.IsNullOrWhiteSpace(body)) return new ParsedReply(Intent.Unknown, Safety: safety);
+        var words = new List<string>();
+        var word = new System.Text.StringBuilder();
+        foreach (var c in body.AsSpan(0, Math.Min(body.Length, MaxChars * 2)))
+        {
+            if (char.IsLetter(c))
+            {
+                word.Append(char.ToLowerInvariant(c));
+            }
+            else if (c is '\'' or '\u2019')
+            {
+                // "don't" stays one word
+            }
+            else if (word.Length > 0)
+            {
+                words.Add(word.ToString());
+                word.Clear();
+            }
+        }
+        if (word.Length > 0) words.Add(word.ToString());
+        for (var i = 0; i < words.Count; i++)
+        {
+            var next = i + 1 < words.Count ? words[i + 1] : "";
+            var after = i + 2 < words.Count ? words[i + 2] : "";
+            if (words[i] is "stop" or "unsubscribe" or "quit" or "cancel" or "optout" || (words[i], next) is ("opt", "out")
+                || (words[i], next, after) is ("leave", "me", "alone"))
+            {
+                return new ParsedReply(Intent.Stop, Safety: safety);
+            }
+        }
+        return new ParsedReply(Intent.Help, Safety: safety);
     }
 
     private static Safety.SafetyKind? SafeSafetyCheck(string? body)

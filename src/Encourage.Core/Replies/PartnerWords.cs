@@ -23,5 +23,5 @@ internal static class PartnerWords
     internal const string Subject = @"(?:he|she|they|ex|(?:my|the|our) (?:ex )?(?:" + Nouns + "))";
 
     /// <summary>Words that may stand between the subject and the verb: "he just texted", "she keeps calling".</summary>
-    internal const string SubjectAdverbs = @"(?: (?:just|finally|actually|literally|also|then|randomly|suddenly|already|again|has|had|have|is|was|keeps|kept|did|still|even|been|started|out of nowhere|will not stop|would not stop|can not stop|keeps on|has been|just now))*";
+    internal const string SubjectAdverbs = @"(?: (?:just|finally|actually|literally|also|then|randomly|suddenly|already|again|has|had|have|is|was|keeps|kept|did|still|even|been|started|out of nowhere|will not stop|would not stop|can not stop|keeps on|just now))*";
 }

@@ -11,6 +11,8 @@ namespace Encourage.Replies;
 /// generation and a keyed hash of the exact email, in lower-case base32: 26 characters, so the local part fits in 64
 /// and survives mail systems that change case. A reply counts only when its sender is the profile's email AND it was
 /// sent to that profile's tag, so a forged From alone changes nothing, and neither does a tag from an older sign-up.
+/// The tag's key has a version (<c>Encourage__ReplyTagVersion</c>): raising it gives every new email a new tag, and
+/// replies to the version before still count (last week's email), while older tags stop working.
 /// </summary>
 public sealed class ReplyAddress
 {
@@ -18,11 +20,15 @@ public sealed class ReplyAddress
     private const int TagBytes = 16;
     private const string Base32 = "abcdefghijklmnopqrstuvwxyz234567";
     private readonly byte[] _key;
+    private readonly byte[]? _previousKey;
     private readonly LinkToken _tokens;
 
     public ReplyAddress(IOptions<EncourageOptions> options, LinkToken tokens)
     {
-        _key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.TokenSecret), "encourage/reply-address/v1"u8);
+        ArgumentNullException.ThrowIfNull(options);
+        var version = Math.Max(1, options.Value.ReplyTagVersion);
+        _key = KeyFor(options.Value.TokenSecret, version);
+        _previousKey = version > 1 ? KeyFor(options.Value.TokenSecret, version - 1) : null;
         _tokens = tokens;
         Domain = string.IsNullOrWhiteSpace(options.Value.ReplyDomain) ? null : options.Value.ReplyDomain.Trim().ToLowerInvariant();
     }
@@ -40,23 +46,35 @@ public sealed class ReplyAddress
         return Tag(profile.Id, profile.Generation, _tokens.ContactHash(profile.Email));
     }
 
-    public string Tag(string subscriberId, int generation, string contactHash)
+    public string Tag(string subscriberId, int generation, string contactHash) => Tag(_key, subscriberId, generation, contactHash);
+
+    private static string Tag(byte[] key, string subscriberId, int generation, string contactHash)
     {
-        var mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{subscriberId}|{generation}|{contactHash}")));
         return ToBase32(mac.AsSpan(0, TagBytes));
     }
+
+    // Version 1 is the key every tag had before versions existed, so raising the version is the first rotation.
+    private static byte[] KeyFor(string secret, int version) =>
+        HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(
+            "encourage/reply-address/v" + version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>The address replies to this profile's emails go to; null when replies are off or it has no email.</summary>
     public string? For(Subscriber profile) =>
         Enabled && !string.IsNullOrEmpty(profile?.Email) ? $"{LocalPrefix}{Tag(profile)}@{Domain}" : null;
 
-    /// <summary>Whether <paramref name="tag"/> (any case) is this profile's current tag; constant time.</summary>
+    /// <summary>Whether <paramref name="tag"/> (any case) is this profile's tag, of this key version or the one before; constant time.</summary>
     public bool Matches(Subscriber profile, string? tag)
     {
         ArgumentNullException.ThrowIfNull(profile);
         if (string.IsNullOrEmpty(profile.Email) || tag is null || tag.Length != TagLength) return false;
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Tag(profile)), Encoding.ASCII.GetBytes(tag.ToLowerInvariant()));
+        var given = Encoding.ASCII.GetBytes(tag.ToLowerInvariant());
+        var hash = _tokens.ContactHash(profile.Email);
+        var current = CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Tag(_key, profile.Id, profile.Generation, hash)), given);
+        var previous = _previousKey is not null &&
+            CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Tag(_previousKey, profile.Id, profile.Generation, hash)), given);
+        return current | previous;
     }
 
     /// <summary>The tags in the addresses given (a To header, the envelope's recipients) that are at our reply domain.</summary>

@@ -19,8 +19,10 @@ internal static partial class SlipPhrases
         (SlipKind.Slip, GenericSlipPhrase()),
     ];
 
-    private const string Tail = @"(?: (?:again|today|yesterday|last night|tonight|this morning|this afternoon|this evening|earlier|first|lol|oops|sorry|i am sorry|ugh|anyway|anyways|smh|omg|too|already|just now|now|whoops|fml|damn|dammit|argh|sigh|oh no|haha|lmao|once|twice|a lot|drunk|late|at night|i know|again today|last week|this week))*$";
-    private const string Pre = @"^(?:(?:ok|so|well|um|ugh|yeah|yes|omg|oh no|sorry|lol|damn|welp|oops|honestly|update|confession|i have to confess|i confess|guess what|also|i|i just|i accidentally|i finally|i also|i literally|i actually|i totally|i kinda|i stupidly|just|accidentally|and|i have|i already|i went and|i went ahead and) )*";
+    // Pre and Tail run in the backtracking patterns too: no entry may be a sequence of other entries ("i just" is
+    // "i" then "just"), or a run of them has exponentially many readings.
+    private const string Tail = @"(?: (?:again|today|yesterday|last night|tonight|this morning|this afternoon|this evening|earlier|first|lol|oops|sorry|i am sorry|ugh|anyway|anyways|smh|omg|too|already|just now|now|whoops|fml|damn|dammit|argh|sigh|oh no|haha|lmao|once|twice|a lot|drunk|late|at night|i know|last week|this week))*$";
+    private const string Pre = @"^(?:(?:ok|so|well|um|ugh|yeah|yes|omg|oh no|sorry|lol|damn|welp|oops|honestly|update|confession|i have to confess|i confess|guess what|also|i|i finally|i literally|i actually|i totally|i kinda|i stupidly|just|accidentally|and|i have|i already|i went and|i went ahead and) )*";
 
     [GeneratedRegex(
         @"\b(?:(?:texted|text|texting|messaged|message|messaging|called|call|calling|rang|phoned|facetimed|wrote|dmed|snapped|emailed|hit) " + PartnerWords.Object + @" back" +
@@ -50,7 +52,7 @@ internal static partial class SlipPhrases
         @"|passed " + PartnerWords.Possessive + @"(?: \w+)? " + Place +
         @"|" + Pre + @"(?:drove|drive|driving|drives) (?:by|past|passed)" + Tail +
         @")",
-        RegexOptions.CultureInvariant, KeywordParser.RegexTimeoutMs)]
+        KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
     private static partial Regex DroveByPhrase();
 
     [GeneratedRegex(
@@ -65,7 +67,7 @@ internal static partial class SlipPhrases
         @"|(?:waited|wait|waiting|sat|hung around|lurked|parked) (?:outside|near|by|around|at|across from|across the street from) " + PartnerWords.Possessive +
         @"|(?:visited|went to see|go see|went and saw|met up with|meet up with|met with|hung out with|hang out with|hooked up with|hook up with|slept with|went over to) " + PartnerWords.Object +
         @")\b",
-        RegexOptions.CultureInvariant, KeywordParser.RegexTimeoutMs)]
+        KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
     private static partial Regex ShowedUpPhrase();
 
     private const string Social = @"(?:instagram|insta|ig|facebook|fb|snap|snapchat|snaps|story|stories|post|posts|profile|page|pics|pictures|photos|photo|pic|tiktok|tiktoks|twitter|tweets|x|socials|social media|social|linkedin|status|whatsapp|last seen|location|spotify|playlist|playlists|account|feed|reels|reel|grid|highlights|online status|venmo|strava|bereal|threads|followers|following|likes|comments|new girlfriend|new boyfriend|new gf|new bf|old texts|old messages|old chats|selfie|selfies|videos|video|youtube|snap map|map)";
@@ -79,7 +81,7 @@ internal static partial class SlipPhrases
         @"|(?:looked|look|looking) at (?:old )?(?:photos|pictures|pics|videos) of (?:" + PartnerWords.Object + @"|us)" +
         @"|" + Pre + @"(?:checked|stalked|checked up on|lurked|looked)" + Tail +
         @")\b",
-        RegexOptions.CultureInvariant, KeywordParser.RegexTimeoutMs)]
+        KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
     private static partial Regex CheckedPhrase();
 
     [GeneratedRegex(
@@ -88,7 +90,7 @@ internal static partial class SlipPhrases
         @"|left " + PartnerWords.Object + @" a (?:voicemail|voice mail|voice message|voice note|vm)" +
         @"|" + Pre + @"(?:called|rang|phoned|facetimed|dialed|dialled|drunk dialed|butt dialed)" + Tail +
         @")\b",
-        RegexOptions.CultureInvariant, KeywordParser.RegexTimeoutMs)]
+        KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
     private static partial Regex CalledPhrase();
 
     [GeneratedRegex(

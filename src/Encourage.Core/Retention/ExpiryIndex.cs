@@ -20,6 +20,12 @@ public static class ExpiryKinds
 
     /// <summary>Erase an unsubscribed or graduated subscriber, if they are still ended and long enough.</summary>
     public const string Ended = "ended";
+
+    /// <summary>Delete a counter row of the Limits table (SubscriberId = its key, Target = its window).</summary>
+    public const string Counter = "counter";
+
+    /// <summary>Delete the safety-alert row of a number or address with no profile (a stranger).</summary>
+    public const string StrangerAlert = "stranger-alert";
 }
 
 /// <summary>One thing that expires: PartitionKey = "{bucket:00}-{yyyyMMdd}", RowKey = "{kind}|{subscriber}|{target}".</summary>

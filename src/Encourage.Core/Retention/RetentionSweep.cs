@@ -51,7 +51,7 @@ public sealed partial class RetentionSweep(
         }
 
         var rows = await index.ReadAsync(fromDay, today, cancellationToken);
-        int texts = 0, deliveries = 0, messages = 0, erased = 0, nothing = 0, profilesRead = 0;
+        int texts = 0, deliveries = 0, messages = 0, erased = 0, nothing = 0, profilesRead = 0, trimmed = 0;
         await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
             async (row, ct) =>
             {
@@ -65,6 +65,14 @@ public sealed partial class RetentionSweep(
                         break;
                     case ExpiryKinds.ProviderMessage:
                         Count((await storage.Messages.DeleteEntityAsync(row.Target, "", ETag.All, ct)).Status != 404, ref messages, ref nothing);
+                        break;
+                    case ExpiryKinds.Counter:
+                        Count((await storage.Limits.DeleteEntityAsync(row.SubscriberId, row.Target, ETag.All, ct)).Status != 404, ref trimmed, ref nothing);
+                        break;
+                    case ExpiryKinds.StrangerAlert:
+                        // Only while it is still a stranger's: someone who has joined since keeps it, and loses it with their data.
+                        Count(await store.GetAsync(row.SubscriberId, ct) is null
+                            && (await storage.Subscribers.DeleteEntityAsync(row.SubscriberId, row.Target, ETag.All, ct)).Status != 404, ref trimmed, ref nothing);
                         break;
                     case ExpiryKinds.Ended:
                         Interlocked.Increment(ref profilesRead);

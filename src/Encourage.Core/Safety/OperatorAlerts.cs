@@ -41,6 +41,7 @@ public sealed partial class OperatorAlerts(
     IHttpClientFactory http,
     IOptions<EncourageOptions> options,
     TimeProvider time,
+    Privacy.LogIds logIds,
     ILogger<OperatorAlerts> logger) : IOperatorAlerts
 {
     public const string HttpClientName = "operator-alerts";
@@ -55,11 +56,13 @@ public sealed partial class OperatorAlerts(
     public async Task AlertAsync(string subscriberId, SafetyKind kind, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        Log.Match(logger, subscriberId, kind);
+        // Log lines about a safety match carry the day's log id, never the subscriber id (the alert itself names them).
+        var logId = logIds.For(subscriberId);
+        Log.Match(logger, logId, kind);
         var claim = await ClaimAsync(subscriberId, kind, now, cancellationToken);
         if (claim is Claim.Throttled)
         {
-            Log.Throttled(logger, subscriberId);
+            Log.Throttled(logger, logId);
             return;
         }
 
@@ -67,7 +70,7 @@ public sealed partial class OperatorAlerts(
             options.Value.PublicBaseUrl.TrimEnd('/') + "/api/admin/dashboard");
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(Timeout);
-        var delivered = await DeliverAsync(alert, bounded.Token);
+        var delivered = await DeliverAsync(alert, logId, bounded.Token);
         if (!delivered && claim is Claim.Held held)
         {
             await ReleaseAsync(held.Row, cancellationToken);
@@ -108,7 +111,7 @@ public sealed partial class OperatorAlerts(
         }
         catch (Exception e) when (e is RequestFailedException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            Log.ClaimFailed(logger, subscriberId, e);
+            Log.ClaimFailed(logger, logIds.For(subscriberId), e);
             return new Claim.Unknown();
         }
     }
@@ -121,12 +124,12 @@ public sealed partial class OperatorAlerts(
         }
         catch (RequestFailedException e)
         {
-            Log.ReleaseFailed(logger, row.PartitionKey, e);
+            Log.ReleaseFailed(logger, logIds.For(row.PartitionKey), e);
         }
     }
 
     /// <summary>Sends to every configured channel; true when at least one took it.</summary>
-    private async Task<bool> DeliverAsync(OperatorAlert alert, CancellationToken cancellationToken)
+    private async Task<bool> DeliverAsync(OperatorAlert alert, string logId, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var to = o.OperatorAlertEmail?.Trim();
@@ -148,11 +151,11 @@ public sealed partial class OperatorAlerts(
             {
                 await email.SendAsync(Email(to, alert), cancellationToken);
                 delivered = true;
-                Log.Sent(logger, alert.SubscriberId, "email");
+                Log.Sent(logger, logId, "email");
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                Log.SendFailed(logger, alert.SubscriberId, "email", e);
+                Log.SendFailed(logger, logId, "email", e);
             }
         }
         if (!string.IsNullOrEmpty(hook))
@@ -162,11 +165,11 @@ public sealed partial class OperatorAlerts(
                 using var response = await http.CreateClient(HttpClientName).PostAsJsonAsync(hook, alert, Json, cancellationToken);
                 response.EnsureSuccessStatusCode();
                 delivered = true;
-                Log.Sent(logger, alert.SubscriberId, "webhook");
+                Log.Sent(logger, logId, "webhook");
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                Log.SendFailed(logger, alert.SubscriberId, "webhook", e);
+                Log.SendFailed(logger, logId, "webhook", e);
             }
         }
         return delivered;
@@ -188,25 +191,25 @@ public sealed partial class OperatorAlerts(
 
     private static partial class Log
     {
-        [LoggerMessage(9001, LogLevel.Critical, "SAFETY ALERT: subscriber {SubscriberId} sent words suggesting {Kind}")]
-        public static partial void Match(ILogger logger, string subscriberId, SafetyKind kind);
+        [LoggerMessage(9001, LogLevel.Critical, "SAFETY ALERT: a reply (log id {LogId}) suggested {Kind}")]
+        public static partial void Match(ILogger logger, string logId, SafetyKind kind);
 
-        [LoggerMessage(9002, LogLevel.Information, "Safety alert for subscriber {SubscriberId} not sent again: one went within the hour")]
-        public static partial void Throttled(ILogger logger, string subscriberId);
+        [LoggerMessage(9002, LogLevel.Information, "Safety alert (log id {LogId}) not sent again: one went within the hour")]
+        public static partial void Throttled(ILogger logger, string logId);
 
-        [LoggerMessage(9003, LogLevel.Information, "Safety alert for subscriber {SubscriberId} sent by {Channel}")]
-        public static partial void Sent(ILogger logger, string subscriberId, string channel);
+        [LoggerMessage(9003, LogLevel.Information, "Safety alert (log id {LogId}) sent by {Channel}")]
+        public static partial void Sent(ILogger logger, string logId, string channel);
 
-        [LoggerMessage(9004, LogLevel.Error, "Safety alert for subscriber {SubscriberId} could not be sent by {Channel}")]
-        public static partial void SendFailed(ILogger logger, string subscriberId, string channel, Exception exception);
+        [LoggerMessage(9004, LogLevel.Error, "Safety alert (log id {LogId}) could not be sent by {Channel}")]
+        public static partial void SendFailed(ILogger logger, string logId, string channel, Exception exception);
 
         [LoggerMessage(9005, LogLevel.Warning, "Safety alert for subscriber {SubscriberId}: no Encourage__OperatorAlertEmail or Encourage__OperatorAlertWebhook is set, so only this log tells anyone")]
         public static partial void NoChannel(ILogger logger, string subscriberId);
 
-        [LoggerMessage(9006, LogLevel.Warning, "Safety alert for subscriber {SubscriberId}: the hourly limit could not be checked; alerting anyway")]
-        public static partial void ClaimFailed(ILogger logger, string subscriberId, Exception exception);
+        [LoggerMessage(9006, LogLevel.Warning, "Safety alert (log id {LogId}): the hourly limit could not be checked; alerting anyway")]
+        public static partial void ClaimFailed(ILogger logger, string logId, Exception exception);
 
-        [LoggerMessage(9007, LogLevel.Warning, "Safety alert for subscriber {SubscriberId} was not delivered and its hourly claim could not be given back")]
-        public static partial void ReleaseFailed(ILogger logger, string subscriberId, Exception exception);
+        [LoggerMessage(9007, LogLevel.Warning, "Safety alert (log id {LogId}) was not delivered and its hourly claim could not be given back")]
+        public static partial void ReleaseFailed(ILogger logger, string logId, Exception exception);
     }
 }

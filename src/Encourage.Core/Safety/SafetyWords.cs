@@ -148,7 +148,7 @@ public static partial class SafetyWords
         return text;
     }
 
-    [GeneratedRegex(@"\b(?<a>my|your|him|her|them|our)\s(?<b>self|selfs|selves)\b", RegexOptions.CultureInvariant, 2000)]
+    [GeneratedRegex(@"\b(?<a>my|your|him|her|them|our)\s(?<b>self|selfs|selves)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, 2000)]
     private static partial Regex Joins();
 
     private sealed record Compiled(

@@ -8,59 +8,102 @@ using Microsoft.AspNetCore.Http;
 
 namespace Encourage.Subscriptions;
 
-/// <summary>Which limit a sign-up ran into, and when the next hour's window opens.</summary>
-public sealed record LimitHit(string Limit, TimeSpan RetryAfter);
+/// <summary>
+/// Which limit a sign-up ran into, and when the next hour's window opens. <paramref name="Silent"/>: the contact's own
+/// limit, answered like any sign-up (202) with nothing sent, so it tells nobody how often that contact was named.
+/// </summary>
+public sealed record LimitHit(string Limit, TimeSpan RetryAfter, bool Silent = false);
 
 /// <summary>
-/// Every sign-up costs a confirmation message, so sign-ups are counted per client address, per number range and in
-/// total, each in an hourly window. The counters are rows in Table Storage (updated with If-Match), so every
-/// instance of a scaled-out app shares them. Keys are keyed hashes: no address or number is stored.
+/// Every sign-up costs a confirmation message, so sign-ups are counted per client address (IPv4, IPv6 /64), per
+/// network (IPv4 /24, IPv6 /48), per contact named, and in total, each in an hourly window. No limit one stranger can
+/// reach refuses anyone else: the address and network limits refuse only that address or network; the contact limit
+/// only stops more messages to that one contact (silently); the total is a cost fuse split into
+/// <see cref="TotalShards"/> shares by network, so one source can use up at most its own share (and the network limit
+/// keeps it far below that), and a row too busy to count is never taken as "over". The counters are rows in Table Storage (updated with If-Match), shared by every
+/// instance. Keys are keyed hashes: no address or number is stored.
 /// </summary>
-public sealed partial class SignupLimits(EncourageStorage storage, IOptions<EncourageOptions> options, TimeProvider time, ILogger<SignupLimits> logger)
+public sealed partial class SignupLimits(WindowCounters counters, IOptions<EncourageOptions> options, TimeProvider time, ILogger<SignupLimits> logger)
 {
+    /// <summary>The total is counted over this many rows, so no single row is every sign-up's hot spot.</summary>
+    public const int TotalShards = 8;
+
     private readonly byte[] _key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.TokenSecret), "encourage/signup-limits/v1"u8);
+    private readonly IReadOnlyList<IPNetwork> _proxies = options.Value.TrustedProxyNetworks;
 
     /// <summary>Counts this sign-up against each limit in turn; the first one over its limit is returned (null: go on).</summary>
-    public async Task<LimitHit?> TryTakeAsync(string clientAddress, string? phone, CancellationToken cancellationToken)
+    public async Task<LimitHit?> TryTakeAsync(string clientAddress, string? phone, string? email, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var now = time.GetUtcNow();
         var window = now.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
         var retryAfter = TimeSpan.FromHours(1) - (now - new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero));
-        var checks = new List<(string Limit, string Key, int Max)> { ("address", "a" + Hash(clientAddress), o.SignupsPerAddressPerHour) };
-        if (phone is not null && NumberRange(phone) is { } range) checks.Add(("range", "r" + Hash(range), o.SignupsPerRangePerHour));
-        checks.Add(("total", "total", o.ConfirmationsPerHour));
-        foreach (var (limit, key, max) in checks)
+        if (retryAfter < TimeSpan.FromSeconds(1)) retryAfter = TimeSpan.FromSeconds(1);
+        var checks = new List<(string Limit, string Key, long Max, bool Silent)> { ("address", "a" + Hash(clientAddress), o.SignupsPerAddressPerHour, false) };
+        if (NetworkOf(clientAddress) is { } network) checks.Add(("network", "n" + Hash(network), o.SignupsPerRangePerHour, false));
+        if (!string.IsNullOrEmpty(phone)) checks.Add(("contact", "c" + Hash("sms:" + phone), o.SignupsPerContactPerHour, true));
+        if (!string.IsNullOrEmpty(email)) checks.Add(("contact", "c" + Hash("email:" + email.ToLowerInvariant()), o.SignupsPerContactPerHour, true));
+        // The total's share for this source's network: one network can use up at most one share, never everyone's.
+        var shard = (HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(NetworkOf(clientAddress) ?? clientAddress))[0] % TotalShards).ToString(CultureInfo.InvariantCulture);
+        checks.Add(("total", "total-" + shard, (o.ConfirmationsPerHour + TotalShards - 1) / TotalShards, false));
+        foreach (var (limit, key, max, silent) in checks)
         {
-            if (await IncrementAsync(key, window, cancellationToken) > max)
+            var count = await counters.AddAsync(key, window, now.AddHours(1), 1, cancellationToken);
+            // A row too busy to count is the total's (many honest sign-ups at once): not a reason to refuse them.
+            if (count == long.MaxValue && limit == "total") continue;
+            if (count > max)
             {
                 Log.Limited(logger, limit);
-                return new LimitHit(limit, retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter);
+                return new LimitHit(limit, retryAfter, silent);
             }
         }
         return null;
     }
 
-    /// <summary>The country code and every digit but the last four: "+1212555" for +12125550100.</summary>
-    public static string? NumberRange(string e164) => e164.Length > 8 && e164[0] == '+' ? e164[..^4] : null;
+    /// <summary>The network an address counts in: an IPv4 /24, or an IPv6 /48 (for an address counted by /64).</summary>
+    public static string? NetworkOf(string clientAddress)
+    {
+        if (clientAddress.EndsWith("/64", StringComparison.Ordinal) && IPAddress.TryParse(clientAddress[..^3], out var v6))
+        {
+            var bytes = v6.GetAddressBytes();
+            Array.Clear(bytes, 6, 10);
+            return new IPAddress(bytes) + "/48";
+        }
+        if (IPAddress.TryParse(clientAddress, out var v4) && v4.AddressFamily == AddressFamily.InterNetwork)
+        {
+            var bytes = v4.GetAddressBytes();
+            bytes[3] = 0;
+            return new IPAddress(bytes) + "/24";
+        }
+        return null;
+    }
+
+    /// <summary>The client's address, believing X-Forwarded-For only from the configured proxies.</summary>
+    public string ClientAddress(HttpContext context) => ClientAddress(context, _proxies);
 
     /// <summary>
-    /// The client's address. In Azure the front end appends the caller's address to X-Forwarded-For, and the worker
-    /// sees only the Functions host (a private or loopback peer): then the last entry is the caller. A direct public
-    /// peer is the caller itself, whatever headers it sends. IPv6 addresses count by /64, as one household or host.
+    /// The client's address. A peer that is not a configured proxy (<c>Encourage__TrustedProxies</c>) is the client,
+    /// whatever headers it sends. From a trusted proxy, X-Forwarded-For is read from the right (each proxy appends
+    /// the address it saw), skipping the trusted proxies: the first other address is the client, so entries a client
+    /// wrote itself on the left are never believed. IPv6 addresses count by /64, as one household or host.
     /// </summary>
-    public static string ClientAddress(HttpContext context)
+    public static string ClientAddress(HttpContext context, IReadOnlyList<IPNetwork> trustedProxies)
     {
-        var peer = context.Connection.RemoteIpAddress;
-        IPAddress? address = peer;
-        if (peer is null || IPAddress.IsLoopback(peer) || IsPrivate(peer))
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(trustedProxies);
+        var address = Normalise(context.Connection.RemoteIpAddress);
+        if (address is not null && IsTrusted(address, trustedProxies))
         {
-            var forwarded = context.Request.Headers["X-Forwarded-For"].ToString();
-            var last = forwarded.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-            if (last is not null && TryParseAddress(last, out var parsed)) address = parsed;
+            var forwarded = string.Join(',', context.Request.Headers["X-Forwarded-For"].ToArray());
+            var entries = forwarded.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            for (var i = entries.Length - 1; i >= 0; i--)
+            {
+                if (!TryParseAddress(entries[i], out var parsed)) break; // unreadable: stop at the last proxy we trust
+                address = Normalise(parsed)!;
+                if (!IsTrusted(address, trustedProxies)) break;
+            }
         }
         if (address is null) return "unknown";
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
             var bytes = address.GetAddressBytes();
@@ -70,47 +113,15 @@ public sealed partial class SignupLimits(EncourageStorage storage, IOptions<Enco
         return address.ToString();
     }
 
+    private static IPAddress? Normalise(IPAddress? address) => address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
+
+    private static bool IsTrusted(IPAddress address, IReadOnlyList<IPNetwork> proxies) => proxies.Any(p => p.Contains(address));
+
     private static bool TryParseAddress(string value, out IPAddress address)
     {
         // "1.2.3.4:5678" and "[::1]:5678" as App Service writes them, or a bare address.
         if (IPEndPoint.TryParse(value, out var endpoint)) { address = endpoint.Address; return true; }
         return IPAddress.TryParse(value, out address!);
-    }
-
-    private static bool IsPrivate(IPAddress ip)
-    {
-        if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
-        if (ip.AddressFamily == AddressFamily.InterNetworkV6) return ip.IsIPv6LinkLocal || ip.IsIPv6UniqueLocal;
-        var b = ip.GetAddressBytes();
-        return b[0] == 10 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168) || (b[0] == 169 && b[1] == 254);
-    }
-
-    private async Task<long> IncrementAsync(string key, string window, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            var found = await storage.Limits.GetEntityIfExistsAsync<TableEntity>(key, window, cancellationToken: cancellationToken);
-            try
-            {
-                if (!found.HasValue)
-                {
-                    await storage.Limits.AddEntityAsync(new TableEntity(key, window) { ["Count"] = 1L }, cancellationToken);
-                    return 1;
-                }
-                var row = found.Value!;
-                var count = (row.GetInt64("Count") ?? 0) + 1;
-                row["Count"] = count;
-                await storage.Limits.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                return count;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another instance counted at the same moment: read again.
-                await Task.Delay(Random.Shared.Next(5, 30), cancellationToken);
-            }
-        }
-        // Heavy contention on one counter is itself a flood: count it as over.
-        return long.MaxValue;
     }
 
     private string Hash(string value) =>

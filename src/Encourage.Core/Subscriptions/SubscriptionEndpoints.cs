@@ -71,7 +71,8 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
                 title: "Some details need another look.");
         }
 
-        if (await limits.TryTakeAsync(SignupLimits.ClientAddress(request.HttpContext), valid.Phone, cancellationToken) is { } hit)
+        var hit = await limits.TryTakeAsync(limits.ClientAddress(request.HttpContext), valid.Phone, valid.Email, cancellationToken);
+        if (hit is { Silent: false })
         {
             request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(hit.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return isForm
@@ -79,7 +80,8 @@ public sealed class SubscriptionEndpoints(SubscribeValidator validator, Subscrip
                 : Results.Problem(title: "Too many sign-ups", detail: "We've had a lot of sign-ups from here in the last hour. Please try again later.", statusCode: StatusCodes.Status429TooManyRequests);
         }
 
-        await lifecycle.SubscribeAsync(valid, sendConfirmation: true, cancellationToken);
+        // Over the contact's own limit: answered like any sign-up, and nothing more is sent to that contact this hour.
+        if (hit is null) await lifecycle.SubscribeAsync(valid, sendConfirmation: true, cancellationToken);
         var sms = valid.Channels.HasFlag(Channels.Sms);
         var email = valid.Channels.HasFlag(Channels.Email);
         if (isForm) return Page(await pages.SignupReceivedAsync(sms, email), StatusCodes.Status202Accepted);

@@ -36,6 +36,8 @@ public sealed partial class EndpointGuard(ILogger<EndpointGuard> logger, PageRen
     {
         RequestFailedException r => r.Status is 0 or >= 500,
         HttpRequestException => true,
+        // A pattern that ran out of time is not storage: a 503 would make SendGrid retry the same post for days.
+        System.Text.RegularExpressions.RegexMatchTimeoutException => false,
         TaskCanceledException or TimeoutException => true,
         AggregateException a => a.InnerExceptions.All(IsStorageOutage),
         System.Net.Sockets.SocketException => true,

@@ -22,6 +22,32 @@ public sealed class InboundParseFormTests
         return fields;
     }
 
+    [Theory]
+    [InlineData("""{"to":["reply+abc@reply.example.org"],"from":"bounce@attacker.example"}""", "", false)] // SPF passed for someone else's domain
+    [InlineData("""{"to":["reply+abc@reply.example.org"]}""", "", false)] // no envelope sender: nothing to align
+    [InlineData("""{"to":["reply+abc@reply.example.org"],"from":"bounces@mail.example.org"}""", "", true)] // a subdomain of the From domain
+    [InlineData("""{"to":["reply+abc@reply.example.org"],"from":"x@org"}""", "", false)] // a bare suffix is never aligned
+    [InlineData("""{"to":["reply+abc@reply.example.org"],"from":"bounce@attacker.example"}""", "{@attacker.example : pass}", false)]
+    [InlineData("""{"to":["reply+abc@reply.example.org"],"from":"bounce@attacker.example"}""", "{@mail.example.org : pass}", true)] // aligned DKIM
+    public void Spf_counts_only_when_the_envelope_domain_is_aligned_with_the_From_domain(string envelope, string dkim, bool verified)
+    {
+        Assert.Equal(verified, InboundParseForm.Parse(Fields(("envelope", envelope), ("SPF", "pass"), ("dkim", dkim))).SenderVerified);
+    }
+
+    [Theory]
+    [InlineData("example.org", "example.org", true)]
+    [InlineData("Example.ORG.", "example.org", true)]
+    [InlineData("example.org", "em123.example.org", true)]
+    [InlineData("example.org", "notexample.org", false)]
+    [InlineData("victim.co.uk", "attacker.co.uk", false)]
+    [InlineData("victim.co.uk", "co.uk", false)]
+    [InlineData("gmail.com", "com", false)]
+    [InlineData("news.example.com", "bounce.example.com", false)] // siblings: conservative
+    [InlineData("example.org", "", false)]
+    [InlineData("example.org", "exa mple.org", false)]
+    public void Alignment_is_relaxed_and_conservative(string from, string authenticated, bool aligned) =>
+        Assert.Equal(aligned, MailAlignment.Aligned(from, authenticated));
+
     [Fact]
     public void Reads_the_sender_and_every_recipient()
     {

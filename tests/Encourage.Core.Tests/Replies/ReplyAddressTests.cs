@@ -6,9 +6,9 @@ namespace Encourage.Core.Tests.Replies;
 /// <summary>The tagged Reply-To address: made per profile, checked in any case, and useless for anyone else.</summary>
 public sealed class ReplyAddressTests
 {
-    private static ReplyAddress Make(string? domain = "reply.example.org", string secret = TestSettings.TokenSecret)
+    private static ReplyAddress Make(string? domain = "reply.example.org", string secret = TestSettings.TokenSecret, int version = 1)
     {
-        var options = Options.Create(new EncourageOptions { PublicBaseUrl = TestSettings.PublicBaseUrl, TokenSecret = secret, ReplyDomain = domain });
+        var options = Options.Create(new EncourageOptions { PublicBaseUrl = TestSettings.PublicBaseUrl, TokenSecret = secret, ReplyDomain = domain, ReplyTagVersion = version });
         return new ReplyAddress(options, new LinkToken(options, TimeProvider.System));
     }
 
@@ -24,6 +24,20 @@ public sealed class ReplyAddressTests
         Assert.Matches("^reply\\+[a-z2-7]{26}@reply\\.example\\.org$", address);
         Assert.True(local.Length <= 64);
         Assert.Equal(address, Make().For(Profile())); // the same every time: a retried send carries the same address
+    }
+
+    [Fact]
+    public void Raising_the_tag_version_rotates_the_tag_and_keeps_only_the_version_before()
+    {
+        var v1 = Make(version: 1).Tag(Profile());
+        var v2 = Make(version: 2).Tag(Profile());
+        var v3 = Make(version: 3);
+
+        Assert.NotEqual(v1, v2);
+        Assert.True(Make(version: 2).Matches(Profile(), v1), "last week's email still answers after one rotation");
+        Assert.True(v3.Matches(Profile(), v2));
+        Assert.False(v3.Matches(Profile(), v1), "two rotations on, the old tag is dead");
+        Assert.NotEqual(v2, v3.Tag(Profile()));
     }
 
     [Fact]

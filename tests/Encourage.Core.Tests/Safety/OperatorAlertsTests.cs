@@ -95,8 +95,9 @@ public sealed class OperatorAlertsTests : IDisposable
             Assert.DoesNotContain("2125550142", sent, StringComparison.Ordinal);
             Assert.DoesNotContain("555", sent.Replace(id, "", StringComparison.Ordinal), StringComparison.Ordinal);
         }
-        // The log says so too, with the id only.
-        Assert.Contains(s.Logs.Lines, l => l.Level == LogLevel.Critical && l.Message.Contains(id, StringComparison.Ordinal));
+        // The log says so too, with the day's log id only (issue 20, finding 15): never the subscriber id next to a safety match.
+        Assert.Contains(s.Logs.Lines, l => l.Level == LogLevel.Critical && l.Message.Contains(s.Get<Encourage.Privacy.LogIds>().For(id), StringComparison.Ordinal));
+        Assert.DoesNotContain(s.Logs.Lines, l => l.Message.Contains(id, StringComparison.Ordinal));
         Assert.DoesNotContain(s.Logs.Lines, l => l.Message.Contains("2125550142", StringComparison.Ordinal));
     }
 
@@ -108,7 +109,7 @@ public sealed class OperatorAlertsTests : IDisposable
         var id = s.Get<ContactKeys>().ForPhone(Phone);
         // Separate instances share only storage, as two Functions instances would.
         OperatorAlerts Instance() => new(s.Get<EncourageStorage>(), s.Get<IEmailSender>(), s.Get<IHttpClientFactory>(),
-            s.Get<IOptions<EncourageOptions>>(), s.Clock, s.Get<ILogger<OperatorAlerts>>());
+            s.Get<IOptions<EncourageOptions>>(), s.Clock, s.Get<Encourage.Privacy.LogIds>(), s.Get<ILogger<OperatorAlerts>>());
 
         await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Instance().AlertAsync(id, SafetyKind.Abuse, CancellationToken.None)));
 

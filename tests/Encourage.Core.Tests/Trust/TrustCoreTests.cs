@@ -96,17 +96,18 @@ public sealed class TrustCoreTests
     }
 
     [Fact]
-    public async Task Confirmations_in_total_are_limited_per_hour_across_addresses_and_ranges()
+    public async Task Confirmations_in_total_are_limited_per_hour_across_addresses_one_share_per_network()
     {
-        await using var s = await EncourageServices.StartAsync(Start, new Dictionary<string, string?> { ["Encourage:ConfirmationsPerHour"] = "5" });
+        // 40 in total is 5 per share; addresses in one /24 share one.
+        await using var s = await EncourageServices.StartAsync(Start, new Dictionary<string, string?> { ["Encourage:ConfirmationsPerHour"] = "40" });
         var limits = s.Get<SignupLimits>();
-        for (var i = 0; i < 5; i++) Assert.Null(await limits.TryTakeAsync($"198.51.100.{i}", $"+1{212 + i}5550100", SchedulingSteps.Ct));
-        var hit = await limits.TryTakeAsync("198.51.100.99", "+13105550100", SchedulingSteps.Ct);
+        for (var i = 0; i < 5; i++) Assert.Null(await limits.TryTakeAsync($"198.51.100.{i}", $"+1{212 + i}5550100", null, SchedulingSteps.Ct));
+        var hit = await limits.TryTakeAsync("198.51.100.99", "+13105550100", null, SchedulingSteps.Ct);
         Assert.Equal("total", hit?.Limit);
         Assert.InRange(hit!.RetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         // The next hour is a new window.
         s.Clock.Set(Start.AddHours(1));
-        Assert.Null(await limits.TryTakeAsync("198.51.100.99", "+13105550100", SchedulingSteps.Ct));
+        Assert.Null(await limits.TryTakeAsync("198.51.100.99", "+13105550100", null, SchedulingSteps.Ct));
     }
 
     [Theory]

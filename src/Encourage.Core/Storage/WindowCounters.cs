@@ -1,0 +1,57 @@
+using Encourage.Retention;
+
+namespace Encourage.Storage;
+
+/// <summary>
+/// Counters per key and time window (an hour, a day), shared by every instance: one row in the Limits table per
+/// (key, window), PartitionKey = key, RowKey = window, counted with If-Match. The one store of Limits rows: sign-up
+/// limits and reply budgets both count here. Each row is mirrored in the expiry index when it is created, so the
+/// retention sweep deletes it a day after its window closes.
+/// </summary>
+public sealed class WindowCounters(EncourageStorage storage, ExpiryIndex expiry)
+{
+    /// <summary>Adds <paramref name="by"/> and returns the new count; <see cref="long.MaxValue"/> when the row stays too busy to count.</summary>
+    public async Task<long> AddAsync(string key, string window, DateTimeOffset windowEnds, long by, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var found = await storage.Limits.GetEntityIfExistsAsync<TableEntity>(key, window, cancellationToken: cancellationToken);
+            try
+            {
+                if (!found.HasValue)
+                {
+                    // The index row first: a crash between the two leaves an index row pointing at nothing.
+                    await expiry.AddAsync(ExpiryKinds.Counter, key, window, windowEnds.AddDays(1), cancellationToken);
+                    await storage.Limits.AddEntityAsync(new TableEntity(key, window) { ["Count"] = by }, cancellationToken);
+                    return by;
+                }
+                var row = found.Value!;
+                var count = (row.GetInt64("Count") ?? 0) + by;
+                row["Count"] = count;
+                await storage.Limits.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                return count;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another instance counted at the same moment: read again.
+                await Task.Delay(Random.Shared.Next(5, 30), cancellationToken);
+            }
+        }
+        return long.MaxValue;
+    }
+
+    /// <summary>Marks (key, window) as seen; false when it was already marked (a replay). Trimmed like a counter.</summary>
+    public async Task<bool> TryMarkOnceAsync(string key, string window, DateTimeOffset windowEnds, CancellationToken cancellationToken)
+    {
+        await expiry.AddAsync(ExpiryKinds.Counter, key, window, windowEnds.AddDays(1), cancellationToken);
+        try
+        {
+            await storage.Limits.AddEntityAsync(new TableEntity(key, window) { ["Count"] = 1L }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+}
