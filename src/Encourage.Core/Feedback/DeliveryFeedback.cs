@@ -16,7 +16,6 @@ namespace Encourage.Feedback;
 /// unsubscribe stop that channel for good.
 /// </summary>
 public sealed partial class DeliveryFeedback(
-    TwilioSignature twilioSignature,
     DeliveryLog deliveries,
     SubscriberStore subscribers,
     SubscriptionLifecycle lifecycle,
@@ -39,11 +38,10 @@ public sealed partial class DeliveryFeedback(
 
     public async Task<IResult> TwilioStatusAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var form = await RequestReading.ReadFormAsync(request, cancellationToken);
-        if (!twilioSignature.IsValid(request, form)) return Results.StatusCode(StatusCodes.Status403Forbidden);
-        var sid = form.GetValueOrDefault("MessageSid") ?? form.GetValueOrDefault("SmsSid") ?? "";
-        var status = (form.GetValueOrDefault("MessageStatus") ?? form.GetValueOrDefault("SmsStatus") ?? "").ToLowerInvariant();
-        var errorCode = form.GetValueOrDefault("ErrorCode");
+        var callback = TwilioRequest.Of(request); // signature-checked by EndpointGuard
+        var sid = callback.MessageSid;
+        var status = callback.MessageStatus;
+        var errorCode = callback.ErrorCode;
         // Twilio's SIDs are letters and digits, its statuses lower-case words: anything else is not a status callback.
         if (sid.Length is 0 or > 64 || DeliveryLog.ProviderKey(sid) != sid || status.Length is 0 or > 20 || !status.All(c => c is (>= 'a' and <= 'z') or '_'))
         {

@@ -6,31 +6,20 @@ using Twilio.TwiML;
 namespace Encourage.Replies;
 
 /// <summary>
-/// Twilio's SMS webhook: checks the signature and reads the form, then hands the text to <see cref="InboundReplies"/>
-/// (read, decide, apply) and answers in TwiML.
+/// Twilio's SMS webhook: takes the form <see cref="EndpointGuard"/> has signature-checked (<see cref="TwilioRequest"/>),
+/// hands the text to <see cref="InboundReplies"/> (read, decide, apply) and answers in TwiML.
 /// </summary>
-public sealed partial class InboundSmsHandler(
-    TwilioSignature signature,
-    ContactKeys keys,
-    InboundReplies inbound,
-    ILogger<InboundSmsHandler> logger)
+public sealed class InboundSmsHandler(ContactKeys keys, InboundReplies inbound)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var form = await RequestReading.ReadFormAsync(request, cancellationToken);
-        if (!signature.IsValid(request, form))
-        {
-            Log.BadSignature(logger);
-            return Results.StatusCode(StatusCodes.Status403Forbidden);
-        }
-        var sid = form.GetValueOrDefault("MessageSid") ?? form.GetValueOrDefault("SmsSid") ?? "";
-        var from = form.GetValueOrDefault("From") ?? "";
-        if (DeliveryLog.ProviderKey(sid) != sid || sid.Length is < 10 or > 64 || !SubscribeValidator.TryNormalizePhone(from, out var phone))
+        var sms = TwilioRequest.Of(request);
+        var sid = sms.MessageSid;
+        if (DeliveryLog.ProviderKey(sid) != sid || sid.Length is < 10 or > 64 || !SubscribeValidator.TryNormalizePhone(sms.From, out var phone))
         {
             return Results.BadRequest("MessageSid and From are required.");
         }
-        var body = form.GetValueOrDefault("Body") ?? "";
-        var reply = await ReplyAsync(sid, phone, body, cancellationToken);
+        var reply = await ReplyAsync(sid, phone, sms.Body, cancellationToken);
         return TwiML(reply);
     }
 
@@ -44,10 +33,4 @@ public sealed partial class InboundSmsHandler(
     /// <summary>Handles one text and returns the replies to send back (none, one, or the safety text alone).</summary>
     public async Task<IReadOnlyList<string>> ReplyAsync(string sid, string phone, string body, CancellationToken cancellationToken) =>
         (await inbound.ReplyAsync(new InboundMessage(Channels.Sms, sid, keys.ForPhone(phone), phone, null, body), cancellationToken)).Replies;
-
-    private static partial class Log
-    {
-        [LoggerMessage(4001, LogLevel.Warning, "Refused an inbound webhook with a missing or wrong Twilio signature")]
-        public static partial void BadSignature(ILogger logger);
-    }
 }

@@ -4,16 +4,22 @@ using Microsoft.AspNetCore.Http;
 namespace Encourage.Web;
 
 /// <summary>
-/// Wraps every HTTP handler the same way in both hosts: bad input is a 400, a storage outage is a 503 with
-/// Retry-After (Twilio retries those), and nothing surfaces as a bare 500.
+/// Wraps every HTTP handler the same way in both hosts: a Twilio route's signature is checked before its handler
+/// runs (<see cref="TwilioRequest"/>), bad input is a 400, a storage outage is a 503 with Retry-After (Twilio retries
+/// those), and nothing surfaces as a bare 500.
 /// </summary>
-public sealed partial class EndpointGuard(ILogger<EndpointGuard> logger, PageRenderer pages)
+public sealed partial class EndpointGuard(ILogger<EndpointGuard> logger, PageRenderer pages, Replies.TwilioSignature twilioSignature)
 {
     public async Task<IResult> RunAsync(HttpRequest request, Func<Task<IResult>> handler)
     {
         SecurityHeaders.Apply(request.HttpContext.Response);
         try
         {
+            if (TwilioRequest.Covers(request) && !await TwilioRequest.TryAcceptAsync(request, twilioSignature, request.HttpContext.RequestAborted))
+            {
+                Log.BadTwilioSignature(logger, request.Path.Value ?? "");
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
             return await handler();
         }
         catch (BadRequestException e)
@@ -49,6 +55,9 @@ public sealed partial class EndpointGuard(ILogger<EndpointGuard> logger, PageRen
 
     private static partial class Log
     {
+        [LoggerMessage(4001, LogLevel.Warning, "Refused a Twilio webhook to {Path} with a missing or wrong signature")]
+        public static partial void BadTwilioSignature(ILogger logger, string path);
+
         [LoggerMessage(5001, LogLevel.Error, "Storage unavailable while handling {Path} ({Error}); answered 503")]
         public static partial void StorageDown(ILogger logger, string path, string error);
     }
