@@ -12,8 +12,6 @@ builder.ConfigureFunctionsWebApplication();
 builder.Services
     .AddApplicationInsightsTelemetryWorkerService()
     .ConfigureFunctionsApplicationInsights();
-// No link token in any URL the worker's telemetry keeps.
-builder.Services.AddSingleton<ITelemetryInitializer, Encourage.Functions.Telemetry.TokenScrubbingInitializer>();
 
 // Application Insights accepts only Entra ID telemetry in the deployed app: the worker signs in as the app's
 // user-assigned identity (AZURE_CLIENT_ID), as the Functions host does.

@@ -89,10 +89,16 @@ public sealed class TrustCoreTests
         var life = s.Get<SubscriptionLifecycle>();
         var store = s.Get<SubscriberStore>();
         await life.SubscribeAsync(new ValidSubscription("Ana", phone, "alias@example.com", Channels.Both, "America/New_York", new LocalTime(9, 0), null, Pronoun.Her), false, SchedulingSteps.Ct);
-        Assert.Null(await store.GetByEmailAsync("alias@example.com", SchedulingSteps.Ct));
-        var id = (await store.GetByPhoneAsync(phone, SchedulingSteps.Ct))!.Id;
-        await life.ConfirmAsync(id, Channels.Email, SchedulingSteps.Ct);
-        Assert.Equal(id, (await store.GetByEmailAsync("alias@example.com", SchedulingSteps.Ct))?.Id);
+        // Issue 20: a "both" sign-up is two profiles. The phone's never holds the email, and the email's own profile
+        // is pending until the email itself confirms; no alias points the email at the phone.
+        var byPhone = (await store.GetByPhoneAsync(phone, SchedulingSteps.Ct))!;
+        Assert.Null(byPhone.Email);
+        var byEmail = (await store.GetByEmailAsync("alias@example.com", SchedulingSteps.Ct))!;
+        Assert.NotEqual(byPhone.Id, byEmail.Id);
+        Assert.Equal(SubscriberStatus.Pending, byEmail.Status);
+        Assert.Equal(LifecycleOutcome.Done, await life.ConfirmAsync(byEmail.Id, Channels.Email, SchedulingSteps.Ct));
+        Assert.Equal(byEmail.Id, (await store.GetByEmailAsync("alias@example.com", SchedulingSteps.Ct))?.Id);
+        Assert.Equal(SubscriberStatus.Pending, (await store.GetByPhoneAsync(phone, SchedulingSteps.Ct))!.Status);
     }
 
     [Fact]

@@ -11,11 +11,11 @@ public sealed class ManagePageTests
         var html = await TestPages.Renderer.ManageAsync(TestPages.Manage());
 
         var forms = Tags(html, "form").ToList();
-        Assert.Equal(3, forms.Count);
+        Assert.Equal(4, forms.Count); // pause, time, a copy of your data (issue 20), stop
         Assert.All(forms, f => Assert.Equal("post", Attr(f, "method")));
         Assert.All(forms, f => Assert.Equal("/api/manage", Attr(f, "action")));
-        Assert.Equal(3, Tags(html, "input").Count(t => Attr(t, "name") == "token" && Attr(t, "value") == "tok.en"));
-        Assert.Equal(["pause", "time", "stop"], Tags(html, "input").Where(t => Attr(t, "name") == "do").Select(t => Attr(t, "value")!));
+        Assert.Equal(4, Tags(html, "input").Count(t => Attr(t, "name") == "token" && Attr(t, "value") == "tok.en"));
+        Assert.Equal(["pause", "time", "data", "stop"], Tags(html, "input").Where(t => Attr(t, "name") == "do").Select(t => Attr(t, "value")!));
         Assert.Equal(Enumerable.Range(1, 30).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             Tags(Between(html, "<select id=\"days\"", "</select>"), "option").Select(o => Attr(o, "value")!));
         Assert.Equal(["sms", "email", "all"], Tags(html, "input").Where(t => Attr(t, "name") == "stop").Select(t => Attr(t, "value")!));

@@ -187,7 +187,8 @@ public sealed class PageCommonTests
         Assert.False(Has(erase, "checked"), "erasing data must be the reader's own choice");
         Assert.Contains($"<label for=\"{Attr(erase, "id")}\">Also delete my data</label>", html, StringComparison.Ordinal);
         Assert.Contains("stop sending you texts", VisibleText(html), StringComparison.Ordinal);
-        Assert.Contains("<a href=\"/api/my-data?token=tok.en\">Download my data</a>", html, StringComparison.Ordinal);
+        // Issue 20: an unsubscribe link only unsubscribes; the data comes by a link from the manage page.
+        Assert.DoesNotContain("/api/my-data", html, StringComparison.Ordinal);
     }
 
     [Fact]
