@@ -47,11 +47,23 @@ internal static partial class DevEndpoints
         app.MapPost("/dev/retention/sweep", async (Encourage.Retention.RetentionSweep sweep, CancellationToken ct) =>
             Results.Json(await sweep.RunAsync(ct)));
 
-        // "Next day": move the clock forward, then dispatch, as the timer would have at that time.
-        app.MapPost("/dev/clock/advance", async (double? hours, LocalClock clock, Dispatcher dispatcher, SendQueueDrainer drainer,
-            Encourage.Storage.EncourageStorage storage, CancellationToken ct) =>
+        // "Next day": move the clock forward (by ?hours=, or ?to=HH:mm&zone= to the next such local time), then
+        // dispatch, as the timer would have at that time.
+        app.MapPost("/dev/clock/advance", async (double? hours, string? to, string? zone, LocalClock clock, Dispatcher dispatcher,
+            SendQueueDrainer drainer, Encourage.Storage.EncourageStorage storage, CancellationToken ct) =>
         {
             var by = TimeSpan.FromHours(hours is > 0 and <= 24 * 31 ? hours.Value : 24);
+            if (to is not null)
+            {
+                if (!TimeOnly.TryParseExact(to, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
+                    || !SendSchedule.TryGetZone(zone ?? "America/New_York", out var tz))
+                {
+                    return Results.BadRequest("to must be HH:mm and zone an IANA time zone, such as ?to=10:00&zone=America/New_York");
+                }
+                var now = clock.GetUtcNow();
+                var next = SendSchedule.ToDateTimeOffset(SendSchedule.NextOccurrence(SendSchedule.ToInstant(now), NodaTime.LocalTime.FromTicksSinceMidnight(at.Ticks), tz));
+                by = next - now;
+            }
             // Let jobs already running finish first: a send that computed its next due time before the clock moved
             // must write it before the dispatcher reads past it.
             await drainer.WaitIdleAsync(TimeSpan.FromSeconds(10), ct);

@@ -89,7 +89,8 @@ public sealed class ReplyFlowTests
     {
         await using var s = await EncourageServices.StartAsync(Start);
         await s.Get<SubscriptionLifecycle>().SubscribeAsync(
-            new ValidSubscription("Bea", "+12125550172", null, Channels.Sms, "America/Chicago", new LocalTime(9, 0), null, Pronoun.Him),
+            // London: 12:00 there, inside quiet hours, so the confirmation text goes at once (at 06:00 in Chicago it waits).
+            new ValidSubscription("Bea", "+12125550172", null, Channels.Sms, "Europe/London", new LocalTime(9, 0), null, Pronoun.Him),
             sendConfirmation: true, CancellationToken.None);
         await s.Get<SendQueueDrainer>().DrainAsync(CancellationToken.None);
         Assert.NotNull(await s.Get<SubscriberStore>().GetByPhoneAsync("+12125550172", CancellationToken.None));

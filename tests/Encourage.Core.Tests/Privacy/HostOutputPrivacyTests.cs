@@ -49,6 +49,7 @@ public sealed class HostOutputPrivacyTests
     public async Task The_local_host_prints_nothing_private_outside_its_labelled_outbox_lines()
     {
         await using var host = await LocalHostProcess.StartAsync();
+        await host.AlignClockAsync(); // inside quiet hours, where the confirmation text goes at once
         var received = new List<string>();
         var replies = new List<string>();
 

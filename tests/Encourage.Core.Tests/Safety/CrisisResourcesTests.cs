@@ -141,7 +141,7 @@ public sealed class CrisisResourcesTests
     [InlineData("US,FR", "FR")]
     [InlineData("us, gb, xx", "XX")]
     [InlineData("USA", "USA")]
-    [InlineData("", "empty")]
+    [InlineData(" , ", "empty")] // an empty setting counts as absent (the default, US); a list of nothing is refused
     public void Start_up_fails_when_an_allowed_country_has_no_resources(string allowed, string named)
     {
         using var provider = Provider(new() { ["Encourage:AllowedCountries"] = allowed });
