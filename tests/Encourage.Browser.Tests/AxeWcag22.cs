@@ -7,7 +7,6 @@ namespace Encourage.Browser.Tests;
 /// <summary>axe-core with the WCAG 2.2 A and AA rules (and the 2.0/2.1 rules they include), in a chosen colour scheme.</summary>
 public static class AxeWcag22
 {
-    public static readonly List<string> Tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
     /// <summary>A page in its own context at this width, in light or dark colour scheme.</summary>
     public static async Task<IPage> NewPageAsync(BrowserHost fixture, int width, ColorScheme scheme, int height = 900)
@@ -30,7 +29,7 @@ public static class AxeWcag22
     /// </summary>
     public static async Task AssertNoViolationsAsync(IPage page, string what, bool iframes = false)
     {
-        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = Tags }, Iframes = iframes })
+        var result = await page.RunAxe(Accessibility.Options(iframes))
             .WaitAsync(TimeSpan.FromMinutes(2));
         var problems = result.Violations.Select(v =>
             $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html).Take(3))}").ToList();

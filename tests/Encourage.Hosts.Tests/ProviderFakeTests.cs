@@ -180,7 +180,8 @@ public sealed partial class ProviderFakeTests(ProviderFakeFixture fixture) : ICl
         Assert.Matches(@"^reply\+[a-z2-7]{26}@reply\.encourage\.example\.net$", welcome.GetProperty("reply_to").GetProperty("email").GetString());
         Assert.Contains("You can reply to this email any time", Content(welcome, "text/plain"), StringComparison.Ordinal);
         var customArgs = Mail(welcome, "custom_args");
-        Assert.StartsWith("p", customArgs.GetProperty("subscriber").GetString(), StringComparison.Ordinal);
+        // The email contact is its own profile ("e..."), apart from the number's ("p...").
+        Assert.StartsWith("e", customArgs.GetProperty("subscriber").GetString(), StringComparison.Ordinal);
         Assert.NotEmpty(welcome.GetProperty("categories").EnumerateArray());
 
         // The next day both channels get a message.

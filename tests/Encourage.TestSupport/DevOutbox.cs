@@ -26,6 +26,7 @@ public static class DevOutbox
     /// <summary>
     /// Moves the host's clock to the next 10:00 in <paramref name="zone"/>, so every later AdvanceAsync(24) lands an
     /// hour after a 09:00 send time and inside the SMS window (outside it, due texts are rescheduled by design, not sent).
+    /// A clock already between 10:00 and 10:30 there stays where it is, so aligning twice moves it once.
     /// </summary>
     public static async Task AlignClockAsync(this LocalHostProcess host, string zone = "America/New_York")
     {
@@ -33,8 +34,9 @@ public static class DevOutbox
         var now = doc.RootElement.GetProperty("utc").GetDateTimeOffset();
         var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
         var local = TimeZoneInfo.ConvertTime(now, tz);
+        if (local.TimeOfDay >= TimeSpan.FromHours(10) && local.TimeOfDay < TimeSpan.FromHours(10.5)) return;
         var target = new DateTime(local.Year, local.Month, local.Day, 10, 0, 0, DateTimeKind.Unspecified);
-        if (target <= local.DateTime.AddMinutes(1)) target = target.AddDays(1);
+        if (target <= local.DateTime) target = target.AddDays(1);
         var hours = (TimeZoneInfo.ConvertTimeToUtc(target, tz) - now.UtcDateTime).TotalHours;
         if (hours > 0.01) await host.AdvanceAsync(hours);
     }

@@ -28,7 +28,12 @@ public sealed class LocalHostProcess : IAsyncDisposable
     public HttpClient Client { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<LocalHostProcess> StartAsync(IDictionary<string, string?>? settings = null, string? prefix = null)
+    /// <summary>
+    /// Starts the local host on a fresh port. Unless <paramref name="alignClock"/> is false, its clock is then moved to
+    /// 10:00 in New York (see <see cref="DevOutbox.AlignClockAsync"/>), so no test depends on the hour CI runs at:
+    /// a sign-up at 03:00 would have its confirmation text held by quiet hours, by design.
+    /// </summary>
+    public static async Task<LocalHostProcess> StartAsync(IDictionary<string, string?>? settings = null, string? prefix = null, bool alignClock = true)
     {
         await Azurite.EnsureRunningAsync();
         prefix ??= TestSettings.NewPrefix();
@@ -59,7 +64,11 @@ public sealed class LocalHostProcess : IAsyncDisposable
             try
             {
                 using var response = await host.Client.GetAsync("/dev/clock");
-                if (response.IsSuccessStatusCode) return host;
+                if (response.IsSuccessStatusCode)
+                {
+                    if (alignClock) await host.AlignClockAsync();
+                    return host;
+                }
             }
             catch (HttpRequestException)
             {
