@@ -17,7 +17,7 @@ public sealed class DevPhoneAccessibilityTests(BrowserHost fixture)
         await fixture.SubscribeAsync(phone, "Kim");
         await fixture.SubscribeByEmailAsync(address, "Kim", "her");
 
-        var page = await AxeWcag22.NewPageAsync(fixture, 320, scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
+        var page = await Accessibility.NewPageAsync(fixture, scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light, 320);
         var scripts = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") scripts.Add(message.Text); };
         try
@@ -29,14 +29,14 @@ public sealed class DevPhoneAccessibilityTests(BrowserHost fixture)
             var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
             Assert.True(scrollWidth <= 320, $"the dev phone scrolls sideways at 320px ({scrollWidth}px)");
             await BrowserHost.ScreenshotAsync(page, $"dev-phone-320-{scheme}");
-            await AxeWcag22.AssertNoViolationsAsync(page, $"the dev phone's texts ({scheme})");
+            await Accessibility.AssertNoViolationsAsync(page, $"the dev phone's texts ({scheme})");
 
             await page.Locator("#tab-email").ClickAsync();
             await page.Locator("#email-address").FillAsync(address);
             var frame = page.Locator("#emails iframe").First;
             await Expect(frame.ContentFrame.Locator("h1")).ToContainTextAsync("confirm", new() { IgnoreCase = true });
             await BrowserHost.ScreenshotAsync(page, $"dev-phone-email-320-{scheme}");
-            await AxeWcag22.AssertNoViolationsAsync(page, $"the dev phone's email tab ({scheme})");
+            await Accessibility.AssertNoViolationsAsync(page, $"the dev phone's email tab ({scheme})");
             // No CSP report or script error: everything the page needs comes from its own files.
             Assert.Empty(scripts);
         }

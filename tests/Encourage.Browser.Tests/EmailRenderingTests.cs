@@ -33,7 +33,7 @@ public sealed class EmailRenderingTests(BrowserHost fixture) : IAsyncLifetime
     public async Task Each_email_reads_well_at_phone_and_full_width_with_no_axe_violations(string kind, int width, string scheme)
     {
         var email = await ComposeAsync(kind);
-        var page = await AxeWcag22.NewPageAsync(fixture, width, scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light, height: 700);
+        var page = await Accessibility.NewPageAsync(fixture, scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light, width, height: 700);
         try
         {
             await page.SetContentAsync(email.Html);
@@ -59,7 +59,7 @@ public sealed class EmailRenderingTests(BrowserHost fixture) : IAsyncLifetime
             Assert.Equal(scheme == "dark" ? "rgb(41, 37, 36)" : "rgb(255, 255, 255)", background);
 
             await BrowserHost.ScreenshotAsync(page, $"email-{kind}-{width}-{scheme}");
-            await AxeWcag22.AssertNoViolationsAsync(page, $"the {kind} email at {width}px ({scheme})");
+            await Accessibility.AssertNoViolationsAsync(page, $"the {kind} email at {width}px ({scheme})");
         }
         finally
         {

@@ -9,7 +9,7 @@ namespace Encourage.Faults.Tests;
 /// the mail. README: SendGrid cannot be asked what it took, so a 5xx after acceptance can mean one duplicate; a day is
 /// never lost. Asserted precisely: each (address, kind, entry) has exactly one clean acceptance (202), and every other
 /// copy is one SendGrid accepted but answered 5xx: no duplicate from a 429 or a plain 500, none unexplained.
-/// Size: FaultSteps.Subscribers (300 by default) x 7 days, on an in-memory Azurite of its own, drained by the
+/// Size: FaultSteps.Subscribers (100 by default) x 7 days, on an in-memory Azurite of its own, drained by the
 /// product's drainer as one Functions instance would; side by side with the other fault week.
 /// </summary>
 [Collection("sendgrid-week")]

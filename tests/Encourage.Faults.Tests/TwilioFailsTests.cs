@@ -8,7 +8,7 @@ namespace Encourage.Faults.Tests;
 /// <summary>
 /// Twilio misbehaves for a simulated week: 30% of POSTs answer 429, 500 (half of them after storing the message)
 /// or, twice, a slow answer past the 15 s client timeout after storing it. One number is always refused with 500.
-/// Size: FaultSteps.Subscribers (300 by default) x 7 days, on an in-memory Azurite of its own, drained by the
+/// Size: FaultSteps.Subscribers (100 by default) x 7 days, on an in-memory Azurite of its own, drained by the
 /// product's drainer as one Functions instance would; side by side with the other fault week.
 /// </summary>
 [Collection("twilio-week")]
