@@ -80,7 +80,8 @@ public sealed class PrivateAzurite : IAsyncDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Node starts slowly on 2 busy cores (three test lanes, Chromium, local hosts): two minutes, not thirty seconds.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited) throw new InvalidOperationException("Azurite exited at start-up with code " + _process.ExitCode);
