@@ -47,6 +47,7 @@ public static class Accessibility
             Locale = "en-US",
             TimezoneId = "America/New_York",
         });
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 

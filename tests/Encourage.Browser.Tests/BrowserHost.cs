@@ -31,7 +31,8 @@ public sealed class BrowserHost : IAsyncLifetime
                 $"Chromium was not found at {ChromiumPath}. The browser tests need Debian's chromium: run scripts/test.sh " +
                 "(it installs it) or `apt-get install chromium`.");
         }
-        Assertions.SetDefaultExpectTimeout(15_000);
+        // Generous waits: on 2 cores shared with two other test lanes a page can take many seconds to answer.
+        Assertions.SetDefaultExpectTimeout(30_000);
         // Replies by email on, as local.settings.sample.json has them for development, so the dev phone can reply.
         _host = await LocalHostProcess.StartAsync(new Dictionary<string, string?>
         {
@@ -57,6 +58,7 @@ public sealed class BrowserHost : IAsyncLifetime
             Locale = "en-US",
             TimezoneId = "America/New_York",
         });
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 
