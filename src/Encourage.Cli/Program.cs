@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Encourage.Cli;
+using Encourage.Web;
 
 var root = new RootCommand("Encourage's operator commands. Reads the same settings as the hosts (local.settings.json, environment).");
 root.Subcommands.Add(SubscriberCommands.Build());
@@ -8,4 +9,20 @@ root.Subcommands.Add(SlipCommands.Build());
 root.Subcommands.Add(PoisonCommands.Build());
 root.Subcommands.Add(SimulateCommand.Build());
 root.Subcommands.Add(StatsCommand.Build());
-return await root.Parse(args).InvokeAsync();
+
+// Exceptions reach this handler rather than System.CommandLine's, which prints a stack trace: an operator whose
+// storage is down is told so in one line, for every command.
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (EndpointGuard.IsStorageOutage(e))
+{
+    await Console.Error.WriteLineAsync("Storage is not reachable, so nothing was read or changed. Locally, start Azurite with scripts/dev.sh and try again.");
+    return 1;
+}
+catch (OperationCanceledException)
+{
+    await Console.Error.WriteLineAsync("Cancelled.");
+    return 130;
+}

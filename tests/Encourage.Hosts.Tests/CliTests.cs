@@ -131,6 +131,28 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Contains(lines, l => l.StartsWith("2027-03-28T08:00:00Z,2027-03-28T09:00,9,", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("subscriber", "show", "--phone", "+12125550185")]
+    [InlineData("stats")]
+    [InlineData("slips")]
+    public async Task With_storage_down_every_command_says_so_in_one_line_and_exits_1(params string[] args)
+    {
+        // Nothing listens on this port: the storage account is unreachable, as when Azurite is not started.
+        var port = LocalHostProcess.FreePort();
+        var down = new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+                + "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+                + $"BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;"
+                + $"TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;",
+        };
+        var (code, stdout, stderr) = await CliProcess.RunAsync(_host.Prefix, down, args);
+        Assert.Equal(1, code);
+        Assert.Contains("Storage is not reachable, so nothing was read or changed.", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", stdout + stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Subscriber_erase_deletes_the_person_and_show_no_longer_finds_them()
     {

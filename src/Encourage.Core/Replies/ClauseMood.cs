@@ -142,9 +142,9 @@ internal static partial class ClauseMood
         "kept", "keeps", "still", "accidentally", "randomly", "really", "totally", "kinda", "stupidly", "drunk", "is", "am",
     ];
 
-    [GeneratedRegex(@"\b(?:should not have|should have not|shouldve not|wish i had not|wish i did not|wish i never|why did i|regret|can not stop|could not stop|could not help|can not help|could not resist|can not resist|ended up|i did not mean to|did not mean to)\b", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"\b(?:should not have|should have not|shouldve not|wish i had not|wish i did not|wish i never|why did i|regret|can not stop|could not stop|could not help|can not help|could not resist|can not resist|ended up|i did not mean to|did not mean to)\b", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex Regret();
 
-    [GeneratedRegex(@"\b(?:trying|try|tried|hard|hardest|struggling|fighting|so hard|working) not to\b", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"\b(?:trying|try|tried|hard|hardest|struggling|fighting|so hard|working) not to\b", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex Struggle();
 }

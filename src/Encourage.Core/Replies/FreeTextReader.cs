@@ -142,10 +142,10 @@ internal static partial class FreeTextReader
         return reply(Intent.Unknown);
     }
 
-    [GeneratedRegex(@"\b(?:my (?:streak|stats|status|progress)|how many days (?:has it been|have i|since|no contact|of no contact)|how long (?:has it been|have i gone|since))\b", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"\b(?:my (?:streak|stats|status|progress)|how many days (?:has it been|have i|since|no contact|of no contact)|how long (?:has it been|have i gone|since))\b", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex StatusPhrase();
 
-    [GeneratedRegex(@"^(?:ok|i am fine|i am ok|all good|stayed strong|i stayed strong|staying strong|still strong|no contact today|(?:(?:no|nope|nah) )?i (?:did not|have not|never|will not) (?:text|call|message|reply|respond|answer|check|look|drive|go|ask|contact|reach out|stalk|show up|slip))\b", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:ok|i am fine|i am ok|all good|stayed strong|i stayed strong|staying strong|still strong|no contact today|(?:(?:no|nope|nah) )?i (?:did not|have not|never|will not) (?:text|call|message|reply|respond|answer|check|look|drive|go|ask|contact|reach out|stalk|show up|slip))\b", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex OkPhrase();
 
     [GeneratedRegex(
@@ -153,10 +153,10 @@ internal static partial class FreeTextReader
         @"|were back together|we are together again|i (?:got|am getting) back with " + PartnerWords.Object +
         @"|i (?:(?:have|finally|really|think|honestly|truly|officially|actually|completely|totally) )*moved on" +
         @"|i am (?:(?:so|finally|totally|completely|officially|really) )*over " + PartnerWords.Object + @"$)\b",
-        KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+        KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex DonePhrase();
 
-    [GeneratedRegex(@"^(?:i )?(?:(?:still|actually|ended up|just) )?(?:did|did it|did anyway|did it anyway|still did|caved|gave in|went ahead)$", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:i )?(?:(?:still|actually|ended up|just) )?(?:did|did it|did anyway|did it anyway|still did|caved|gave in|went ahead)$", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex ButIDid();
 
     // -- The partner reached out --
@@ -191,9 +191,9 @@ internal static partial class FreeTextReader
         @"\b(?:(?:made it|got through|survived|lasted|managed) (?:a|one|two|three|four|five|six|\d+) (?:whole |full |entire )?(?:day|days|week|weeks|month|months)" +
         @"|(?:a|one|two|three|four|five|six|\d+) (?:whole |full )?(?:day|days|week|weeks|month|months) (?:of )?(?:no contact|nc|without (?:texting|calling|contacting|talking to|reaching out))" +
         @"|(?<feel>(?:i am |i m |im )?(?:feeling|feel|felt) (?:so |a lot |much |really |a bit |a little )?(?:stronger|better|lighter|proud|freer|more like myself|good today|great today|hopeful)))\b",
-        KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+        KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex ProgressPhrase();
 
-    [GeneratedRegex(@"\b(?:i (?:just |really )?give up(?: on (?:this|it|everything))?|i can not (?:do this|do it|go on|keep going)(?: (?:any more|anymore|no more))|i am (?:so )?done with (?:everything|it all|all of this))\b", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"\b(?:i (?:just |really )?give up(?: on (?:this|it|everything))?|i can not (?:do this|do it|go on|keep going)(?: (?:any more|anymore|no more))|i am (?:so )?done with (?:everything|it all|all of this))\b", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex MaybeDonePhrase();
 }

@@ -22,6 +22,13 @@ public static class KeywordParser
     // repetitions). The timeout is a backstop only, and a timeout fails towards STOP or HELP, never "unknown".
     internal const int RegexTimeoutMs = 1000;
 
+    /// <summary>
+    /// The backstop of the non-backtracking patterns. They are linear, so only a starved machine could reach it: the
+    /// engine builds its automaton during the first matches, and a one-second limit there, on a busy host, read a
+    /// plain HETEXTED as HELP. Ten seconds is never reached by a linear pattern on 1,000 characters.
+    /// </summary>
+    internal const int LinearTimeoutMs = 10_000;
+
     /// <summary>The options of every reply pattern that can run without backtracking.</summary>
     internal const System.Text.RegularExpressions.RegexOptions Linear =
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.NonBacktracking;

@@ -148,15 +148,15 @@ internal static partial class Keywords
 
     private const string FillerWords = @"please|thanks|thank you|thankyou|now|hi|hey|hello|yo|um|uh|hmm|hm|so|just|lol|haha|hehe|omg|ugh|oh|well|again|i said|seriously|kindly";
 
-    [GeneratedRegex(@"^(?:(?:" + FillerWords + @") )+|(?: (?:" + FillerWords + @"))+$", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:(?:" + FillerWords + @") )+|(?: (?:" + FillerWords + @"))+$", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex Filler();
 
     private const string StopWord = @"stop|stop all|unsubscribe|cancel|end|quit|revoke|opt out";
 
-    [GeneratedRegex(@"^(?:(?:" + FillerWords + @"|ok|no more) )*(?:" + StopWord + @")(?: (?:" + StopWord + "|" + FillerWords + @"|ok|now|it|all))*$", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:(?:" + FillerWords + @"|ok|no more) )*(?:" + StopWord + @")(?: (?:" + StopWord + "|" + FillerWords + @"|ok|now|it|all))*$", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex StopKeyword();
 
-    [GeneratedRegex(@"^(?:please )?(?:stop|stop all|unsubscribe|opt out)(?: (?:stop|please|now|it))*$", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:please )?(?:stop|stop all|unsubscribe|opt out)(?: (?:stop|please|now|it))*$", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex StopSentence();
 
     [GeneratedRegex(
@@ -173,42 +173,42 @@ internal static partial class Keywords
         @"|i (?:want|would like|wish|need) to (?:unsubscribe|opt out|stop (?:getting|receiving) (?:these|this|the|your|messages|texts))\b" +
         @"|cancel (?:my )?(?:subscription|this|it|messages|texts|everything)\b" +
         @"|opt (?:me )?out\b)",
-        KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+        KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex PlainStop();
 
-    [GeneratedRegex(@"^(?:start|unstop|yes|y|yes please|ya|restart|resubscribe|start again|start over|start me|start please|opt in|opt me in|optin)$", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:start|unstop|yes|y|yes please|ya|restart|resubscribe|start again|start over|start me|start please|opt in|opt me in|optin)$", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex StartKeyword();
 
-    [GeneratedRegex(@"^(?:join|join me|i want to join|sign me up|sign up|subscribe|subscribe me)$", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:join|join me|i want to join|sign me up|sign up|subscribe|subscribe me)$", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex JoinKeyword();
 
-    [GeneratedRegex(@"^(?:help|info|information|help me|i need help|what is this|what is this number|who is this|what is going on|how does this work|what do i do|what can i say|what can i text|commands|menu|options|what are the commands|what are the options|what|huh|help info)$", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:help|info|information|help me|i need help|what is this|what is this number|who is this|what is going on|how does this work|what do i do|what can i say|what can i text|commands|menu|options|what are the commands|what are the options|what|huh|help info)$", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex HelpKeyword();
 
-    [GeneratedRegex(@"^(?:status|stats|stat|my stats|my status|streak|my streak|what is my streak|how long is my streak|how am i doing|progress|my progress|how many days|how many days has it been|how long has it been|days|score|my score)$", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:status|stats|stat|my stats|my status|streak|my streak|what is my streak|how long is my streak|how am i doing|progress|my progress|how many days|how many days has it been|how long has it been|days|score|my score)$", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex StatusKeyword();
 
     [GeneratedRegex(
         @"^(?:can you |could you |please |i want to |i need to |i would like to )?(?:pause|paused|pause me)(?: (?:messages|texts|it|this|them|me|for me|the messages|the texts|everything))?(?: for)?" +
         @"(?: (?<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|fifteen|twenty|thirty)(?: (?<unit>days|day|d|weeks|week|wks|wk|w|months|month|mo))?)?(?: please| thanks| thank you)?$",
-        KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+        KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex PauseKeyword();
 
-    [GeneratedRegex(@"^(?:resume|unpause|un pause|resume me|resume messages|i am back|back|continue|keep going|restart messages)$", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:resume|unpause|un pause|resume me|resume messages|i am back|back|continue|keep going|restart messages)$", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex ResumeKeyword();
 
-    [GeneratedRegex(@"^(?:done|finish|finished|all done|moved on|i have moved on|i moved on|back together|we are back together|were back together|we got back together|got back together|we are together again)$", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:done|finish|finished|all done|moved on|i have moved on|i moved on|back together|we are back together|were back together|we got back together|got back together|we are together again)$", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex DoneKeyword();
 
-    [GeneratedRegex(@"^(?:urge|urges|an urge|urge again|having an urge|big urge|strong urge|i have an urge|i am having an urge|tempted|so tempted|struggling)$", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:urge|urges|an urge|urge again|having an urge|big urge|strong urge|i have an urge|i am having an urge|tempted|so tempted|struggling)$", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex UrgeKeyword();
 
     private const string OkWord = @"ok|ok ok|i am fine|fine|i am ok|all good|i am good|good|i did not|did not|i have not|have not|not today|stayed strong|i stayed strong|still strong|staying strong|no contact|nc|alright|got it|i am alright|not yet|nope did not|nope i did not|i did not text him|all good here|doing ok|doing fine|i am doing ok|i am doing fine";
 
-    [GeneratedRegex(@"^(?:" + OkWord + @")(?: (?:" + OkWord + @"|thanks|thank you))*$", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:" + OkWord + @")(?: (?:" + OkWord + @"|thanks|thank you))*$", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex OkKeyword();
 
-    [GeneratedRegex(@"\b(?:did|have|had|stayed|staying|still|not|nc|no contact|strong)\b", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"\b(?:did|have|had|stayed|staying|still|not|nc|no contact|strong)\b", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex HeldBackWords();
 
     // An ending that may be despair: answered with a check-in and the crisis line, and graduation only on DONE.
@@ -216,15 +216,15 @@ internal static partial class Keywords
         @"^(?:i am|i m) (?:so |just |really |completely )?(?:done|finished|over it)(?: with (?:this|it|everything|all of this|all this|it all))?$" +
         @"|^i (?:just |really )?give up(?: on (?:this|it|everything))?$" +
         @"|^i can not (?:do this|do it|go on|keep going|take it|take this)(?: (?:any more|anymore|no more))?$",
-        KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+        KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex MaybeDoneKeyword();
 
-    [GeneratedRegex(@"^(?:private|safety|safe|safe mode|safety mode|private mode|privacy mode)$", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:private|safety|safe|safe mode|safety mode|private mode|privacy mode)$", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex PrivateKeyword();
 
     [GeneratedRegex(
         @"\b(?:wrong (?:number|person|phone|no)|(?:you have|you got|you ve got|texting) the wrong (?:number|person)|(?:this is )?not my number" +
         @"|(?:i )?(?:never|did not|do not remember) sign(?:ed)? up(?: for (?:this|these|that|anything)\b|$)|i do not know (?:who you are|what this is)|who is this (?:i never|i did not))\b",
-        KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+        KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex WrongNumber();
 }

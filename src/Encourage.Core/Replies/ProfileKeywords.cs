@@ -75,10 +75,10 @@ internal static partial class ProfileKeywords
     [GeneratedRegex(
         @"^(?:time|send time|sendtime|new time|change time|change (?:my )?(?:send )?time(?: to)?|send (?:it |them |my messages |messages |texts )?at|messages at|texts at)" +
         @"(?:(?: at)? (?<h>\d{1,2})(?: ?(?<m>\d{2}))?(?: ?(?<ap>am|pm|a m|p m))?(?: please| thanks| thank you)?)?$",
-        KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+        KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex SendTimeWords();
 
-    [GeneratedRegex(@"^(?:pronoun|pronouns)(?: is| are)? (?<p>he|him|his|she|her|hers|they|them|their)(?: (?:he|him|his|she|her|hers|they|them|their))*$", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:pronoun|pronouns)(?: is| are)? (?<p>he|him|his|she|her|hers|they|them|their)(?: (?:he|him|his|she|her|hers|they|them|their))*$", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex PronounWords();
 
     [GeneratedRegex(@"^(?:name|my name is|call me)\s*[:\-]?\s+(?<n>\S.{0,60})$", KeywordParser.Linear | RegexOptions.IgnoreCase, KeywordParser.RegexTimeoutMs)]

@@ -52,7 +52,7 @@ internal static partial class SlipPhrases
         @"|passed " + PartnerWords.Possessive + @"(?: \w+)? " + Place +
         @"|" + Pre + @"(?:drove|drive|driving|drives) (?:by|past|passed)" + Tail +
         @")",
-        KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+        KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex DroveByPhrase();
 
     [GeneratedRegex(
@@ -67,7 +67,7 @@ internal static partial class SlipPhrases
         @"|(?:waited|wait|waiting|sat|hung around|lurked|parked) (?:outside|near|by|around|at|across from|across the street from) " + PartnerWords.Possessive +
         @"|(?:visited|went to see|go see|went and saw|met up with|meet up with|met with|hung out with|hang out with|hooked up with|hook up with|slept with|went over to) " + PartnerWords.Object +
         @")\b",
-        KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+        KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex ShowedUpPhrase();
 
     private const string Social = @"(?:instagram|insta|ig|facebook|fb|snap|snapchat|snaps|story|stories|post|posts|profile|page|pics|pictures|photos|photo|pic|tiktok|tiktoks|twitter|tweets|x|socials|social media|social|linkedin|status|whatsapp|last seen|location|spotify|playlist|playlists|account|feed|reels|reel|grid|highlights|online status|venmo|strava|bereal|threads|followers|following|likes|comments|new girlfriend|new boyfriend|new gf|new bf|old texts|old messages|old chats|selfie|selfies|videos|video|youtube|snap map|map)";
@@ -81,7 +81,7 @@ internal static partial class SlipPhrases
         @"|(?:looked|look|looking) at (?:old )?(?:photos|pictures|pics|videos) of (?:" + PartnerWords.Object + @"|us)" +
         @"|" + Pre + @"(?:checked|stalked|checked up on|lurked|looked)" + Tail +
         @")\b",
-        KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+        KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex CheckedPhrase();
 
     [GeneratedRegex(
@@ -90,7 +90,7 @@ internal static partial class SlipPhrases
         @"|left " + PartnerWords.Object + @" a (?:voicemail|voice mail|voice message|voice note|vm)" +
         @"|" + Pre + @"(?:called|rang|phoned|facetimed|dialed|dialled|drunk dialed|butt dialed)" + Tail +
         @")\b",
-        KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+        KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex CalledPhrase();
 
     [GeneratedRegex(

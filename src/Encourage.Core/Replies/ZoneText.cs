@@ -45,6 +45,6 @@ internal static partial class ZoneText
         return null;
     }
 
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_+\-]{0,40}(?:/[A-Za-z0-9_+\-]{1,40}){0,2}$", KeywordParser.Linear, KeywordParser.RegexTimeoutMs)]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_+\-]{0,40}(?:/[A-Za-z0-9_+\-]{1,40}){0,2}$", KeywordParser.Linear, KeywordParser.LinearTimeoutMs)]
     private static partial Regex ZoneId();
 }
