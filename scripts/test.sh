@@ -66,7 +66,7 @@ dotnet publish src/Encourage.Functions --nologo --no-build -c Release -o artifac
 
 step "Tests"
 # Test projects share nothing but Azurite (each test has its own table prefix; the fault weeks bring Azurites of
-# their own), so they run side by side in three lanes: the fault weeks; Chromium; the unit tests then the hosts.
+# their own), so all four run side by side. The hosts' README walk is the longest single test: its project starts first.
 : >artifacts/test-results/console.log
 run_project() {
   local name="$1" started code
@@ -82,17 +82,16 @@ run_project() {
 }
 projects=()
 for project in tests/*/*.Tests.csproj; do projects+=("$(basename "$project" .csproj)"); done
-lane() { for name in "$@"; do run_project "$name"; done; }
 pids=()
-lane Encourage.Faults.Tests & pids+=($!)
-lane Encourage.Browser.Tests & pids+=($!)
-lane Encourage.Core.Tests Encourage.Hosts.Tests & pids+=($!)
+for name in Encourage.Hosts.Tests Encourage.Core.Tests Encourage.Faults.Tests Encourage.Browser.Tests; do
+  run_project "$name" & pids+=($!)
+done
 for pid in "${pids[@]}"; do wait "$pid" || true; done
 
 status=0
 for name in "${projects[@]}"; do
   log="artifacts/test-results/$name.log"
-  cat "$log" >>artifacts/test-results/console.log 2>/dev/null || { echo "$name did not run (not in a lane of scripts/test.sh)" >&2; status=1; continue; }
+  cat "$log" >>artifacts/test-results/console.log 2>/dev/null || { echo "$name did not run (not in the list scripts/test.sh starts)" >&2; status=1; continue; }
   echo "-- $name"
   grep -a -E "^(Passed|Failed)!|^Total tests:|^ +(Passed|Failed|Skipped): " "$log" || true
   code="$(cat "artifacts/test-results/$name.rc")"

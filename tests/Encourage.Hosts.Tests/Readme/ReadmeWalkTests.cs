@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using Azure.Data.Tables;
-using Azure.Storage.Queues;
+using Encourage.Hosting;
+using Encourage.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Encourage.Hosts.Tests.Readme;
 
@@ -103,24 +105,21 @@ public sealed partial class ReadmeWalkTests
 
     /// <summary>
     /// The walk signs up the README's own number in the dev store (the tables with no prefix): a previous walk on this
-    /// Azurite would make it a second sign-up. Tests use prefixed tables, so only the dev store is cleared.
+    /// Azurite would make it a second sign-up. Only the dev store's own tables and queues are cleared, by their exact
+    /// names: other tests (and the CLI's simulate) keep private prefixed sets on the same Azurite while this runs.
     /// </summary>
     private static async Task ResetDevStorageAsync()
     {
-        var tables = new TableServiceClient(Azurite.ConnectionString);
-        await foreach (var table in tables.QueryAsync())
-        {
-            if (!TestPrefix().IsMatch(table.Name)) await tables.DeleteTableAsync(table.Name);
-        }
-        var queues = new QueueServiceClient(Azurite.ConnectionString);
-        await foreach (var queue in queues.GetQueuesAsync(prefix: "send-jobs")) await queues.DeleteQueueAsync(queue.Name);
+        var dev = new EncourageStorage(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = Azurite.ConnectionString }).Build(),
+            Options.Create(new EncourageOptions { PublicBaseUrl = "http://localhost:7071", TokenSecret = "" }));
+        foreach (var table in dev.AllTables) await table.DeleteAsync();
+        await dev.SendQueue.DeleteIfExistsAsync();
+        await dev.PoisonQueue.DeleteIfExistsAsync();
     }
 
     [GeneratedRegex("\"Encourage__SupportUrl\":\\s*\"[^\"]*\"")]
     private static partial Regex SupportUrlSetting();
-
-    [GeneratedRegex("^t[0-9a-f]{10}", RegexOptions.IgnoreCase)]
-    private static partial Regex TestPrefix();
 
     [GeneratedRegex("(?i)validation failed|unhandled exception")]
     private static partial Regex Failure();
