@@ -59,17 +59,29 @@ public sealed class RetentionTimer(RetentionSweep sweep, IOptions<LocalOptions> 
 /// <summary>
 /// The queue trigger's stand-in, with the same semantics: a message is deleted only after the handler succeeds;
 /// a failure leaves it to reappear after its visibility timeout; the fifth failure moves it to the poison queue.
+/// Like the trigger, it polls less often while the queue stays empty (250 ms, doubling to 2 s), and a job this host
+/// queues itself wakes it at once.
 /// </summary>
-public sealed partial class SendQueueWorker(SendQueueDrainer drainer, IOptions<LocalOptions> options, ILogger<SendQueueWorker> logger) : BackgroundService
+public sealed partial class SendQueueWorker(SendQueueDrainer drainer, SendQueueSignal signal, IOptions<LocalOptions> options, ILogger<SendQueueWorker> logger) : BackgroundService
 {
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(2);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.DrainQueue) return;
+        var wait = FirstPoll;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (await drainer.DrainAsync(stoppingToken) == 0) await Task.Delay(250, stoppingToken);
+                if (await drainer.DrainAsync(stoppingToken) > 0)
+                {
+                    wait = FirstPoll;
+                    continue;
+                }
+                await signal.WaitAsync(wait, stoppingToken);
+                wait = wait * 2 < LongestPoll ? wait * 2 : LongestPoll;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -25,8 +25,12 @@ public class HostFixture : IAsyncLifetime
 
 public static partial class HostExtensions
 {
-    /// <summary>Polls the outbox until <paramref name="predicate"/> holds for the list (up to ~10 s); returns the last list.</summary>
-    public static async Task<List<OutboxMessage>> WaitForOutboxAsync(this LocalHostProcess host, string to, Func<List<OutboxMessage>, bool> predicate, double seconds = 10)
+    /// <summary>
+    /// Polls the outbox until <paramref name="predicate"/> holds for the list (up to 30 s: a queued message usually
+    /// arrives in well under a second, but a host starting beside three busy test projects can take many); returns the
+    /// last list.
+    /// </summary>
+    public static async Task<List<OutboxMessage>> WaitForOutboxAsync(this LocalHostProcess host, string to, Func<List<OutboxMessage>, bool> predicate, double seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)

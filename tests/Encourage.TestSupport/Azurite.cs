@@ -27,7 +27,9 @@ public static class Azurite
                 {
                     RedirectStandardOutput = true,
                     RedirectStandardError = true,
-                    Environment = { ["AZURITE_LOCATION"] = Path.Combine(Path.GetTempPath(), "encourage-azurite-tests") },
+                    // In memory, as scripts/test.sh starts it: no test needs the shared Azurite's data to outlive it, and a
+                    // store on disk re-writes its whole database every five seconds.
+                    Environment = { ["AZURITE_IN_MEMORY"] = "1" },
                 })!;
                 await process.WaitForExitAsync();
                 if (process.ExitCode != 0) throw new InvalidOperationException("Azurite could not be started: " + await process.StandardError.ReadToEndAsync());

@@ -53,6 +53,9 @@ public sealed class FakeTwilio : IAsyncDisposable
     /// <summary>Numbers whose POSTs are held this long before being accepted (the arrival time is recorded first).</summary>
     public ConcurrentDictionary<string, TimeSpan> Delay { get; } = new();
 
+    /// <summary>Numbers whose POSTs are held (after the arrival is recorded) until the test completes the task.</summary>
+    public ConcurrentDictionary<string, TaskCompletionSource> Hold { get; } = new();
+
     public IReadOnlyList<TwilioMessage> Accepted { get { lock (_gate) return _accepted.ToList(); } }
     public IReadOnlyList<(string To, TwilioFault Fault, DateTimeOffset At)> Posts { get { lock (_gate) return _posts.ToList(); } }
     public int ListRequests;
@@ -102,6 +105,7 @@ public sealed class FakeTwilio : IAsyncDisposable
         lock (_gate) _arrivals.Add((to, arrived));
 
         if (Delay.TryGetValue(to, out var delay)) await Task.Delay(delay);
+        if (Hold.TryGetValue(to, out var hold)) await hold.Task;
 
         TwilioFault fault;
         if (AlwaysFail.ContainsKey(to))

@@ -47,7 +47,7 @@ public sealed record SendJob(
 /// Puts send jobs on the queue the send trigger drains (base64, as the Functions queue binding expects). A delayed job
 /// waits on the queue's visibility timeout, or, on a host with a movable clock, in <see cref="Scheduling.ClockDelayedJobs"/>.
 /// </summary>
-public sealed class SendJobQueue(EncourageStorage storage, Scheduling.ClockDelayedJobs? onTheClock = null)
+public sealed class SendJobQueue(EncourageStorage storage, Scheduling.ClockDelayedJobs? onTheClock = null, SendQueueSignal? signal = null)
 {
     public QueueClient Queue => storage.SendQueue;
 
@@ -59,5 +59,27 @@ public sealed class SendJobQueue(EncourageStorage storage, Scheduling.ClockDelay
             return;
         }
         await storage.SendQueue.SendMessageAsync(job.ToJson(), visibilityTimeout: delay, cancellationToken: cancellationToken);
+        if (delay is null || delay <= TimeSpan.Zero) signal?.Notify();
     }
+}
+
+/// <summary>
+/// "A job was just queued in this process": lets a polling worker (the local host's stand-in for the queue trigger)
+/// back off while the queue is idle and still start at once on its own host's work. Jobs queued by another process
+/// are found at the next poll, as the Functions queue trigger's polling finds them.
+/// </summary>
+public sealed class SendQueueSignal
+{
+    private readonly SemaphoreSlim _queued = new(0, 1);
+
+    public void Notify()
+    {
+        if (_queued.CurrentCount == 0)
+        {
+            try { _queued.Release(); } catch (SemaphoreFullException) { }
+        }
+    }
+
+    /// <summary>Waits until a job is queued here or <paramref name="timeout"/> passes.</summary>
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _queued.WaitAsync(timeout, cancellationToken);
 }

@@ -51,6 +51,7 @@ public static class EncourageServiceCollectionExtensions
         // Storage.
         services.AddSingleton<EncourageStorage>();
         services.AddSingleton<DueIndex>();
+        services.AddSingleton<SendQueueSignal>();
         services.AddSingleton<SendJobQueue>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<SubscriberStore>();
