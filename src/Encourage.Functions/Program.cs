@@ -1,5 +1,6 @@
 using Azure.Identity;
 using Encourage.Hosting;
+using Encourage.Privacy;
 using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -9,7 +10,9 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+// Link tokens are taken out of every span before the exporter sees it: the scrubber is added first.
 builder.Services
+    .AddTokenScrubbing()
     .AddApplicationInsightsTelemetryWorkerService()
     .ConfigureFunctionsApplicationInsights();
 

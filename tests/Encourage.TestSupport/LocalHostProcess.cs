@@ -33,8 +33,12 @@ public sealed class LocalHostProcess : IAsyncDisposable
     /// 10:00 in New York (see <see cref="DevOutbox.AlignClockAsync"/>), so no test depends on the hour CI runs at:
     /// a sign-up at 03:00 would have its confirmation text held by quiet hours, by design.
     /// </summary>
-    public static async Task<LocalHostProcess> StartAsync(IDictionary<string, string?>? settings = null, string? prefix = null, bool alignClock = true)
+    /// <param name="environment">ASPNETCORE_ENVIRONMENT; outside Development there is no /dev (and no clock to align),
+    /// so the host counts as started once the sign-up page answers.</param>
+    public static async Task<LocalHostProcess> StartAsync(IDictionary<string, string?>? settings = null, string? prefix = null, bool alignClock = true,
+        string environment = "Development")
     {
+        var development = environment == "Development";
         await Azurite.EnsureRunningAsync();
         prefix ??= TestSettings.NewPrefix();
         var port = FreePort();
@@ -50,7 +54,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
         // A null value means "the product's default": the setting is left out.
         foreach (var (k, v) in values.Where(kv => kv.Value is not null)) info.Environment[k.Replace(":", "__", StringComparison.Ordinal)] = v;
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         var process = Process.Start(info)!;
         var host = new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}"), prefix);
         process.OutputDataReceived += (_, e) => { lock (host._output) host._output.AppendLine(e.Data); };
@@ -63,10 +67,10 @@ public sealed class LocalHostProcess : IAsyncDisposable
             if (process.HasExited) throw new InvalidOperationException("The local host exited at start-up:\n" + host.Output);
             try
             {
-                using var response = await host.Client.GetAsync("/dev/clock");
+                using var response = await host.Client.GetAsync(development ? "/dev/clock" : "/api/signup");
                 if (response.IsSuccessStatusCode)
                 {
-                    if (alignClock) await host.AlignClockAsync();
+                    if (alignClock && development) await host.AlignClockAsync();
                     return host;
                 }
             }

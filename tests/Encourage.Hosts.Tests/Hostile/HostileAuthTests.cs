@@ -150,6 +150,60 @@ public sealed class HostileAuthTests(HostileAuthFixture fixture) : IClassFixture
         return JsonDocument.Parse(stdout).RootElement.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Email failures counted on the days the host's clock has reached (the operator's own figure).</summary>
+    private async Task<int> EmailFailedAsync()
+    {
+        var (code, stdout, stderr) = await CliProcess.RunAsync(Host.Prefix, "stats", "--days", "7");
+        Assert.True(code == 0, stderr);
+        return JsonDocument.Parse(stdout).RootElement.GetProperty("daily").EnumerateArray().Sum(d => d.GetProperty("emailFailed").GetInt32());
+    }
+
+    /// <summary>
+    /// Issue 20, finding 16: a signed, fresh batch replayed inside SendGrid's window is acted on once per event, and a
+    /// bounce stops emails only for the address it is about: a custom argument naming someone else's profile, on an
+    /// event for the sender's own address, stops nobody.
+    /// </summary>
+    [Fact]
+    public async Task A_SendGrid_event_replayed_in_the_window_counts_once_and_a_bounce_for_another_address_stops_nobody()
+    {
+        const string email = "hostile.victim@example.com";
+        using (var r = await Host.SubscribeJsonAsync("", channel: "email", email: email)) Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+        var confirmation = (await Host.WaitForOutboxAsync(email, l => l.Count("email") >= 1)).First(m => m.Channel == "email");
+        var confirmPath = new Uri(System.Text.RegularExpressions.Regex.Match(confirmation.Text, @"https://\S+/api/confirm\?token=[A-Za-z0-9_\-\.%]+").Value).PathAndQuery;
+        using (var c = await Host.Client.PostAsync(confirmPath, new FormUrlEncodedContent([]))) Assert.Equal(HttpStatusCode.OK, c.StatusCode);
+        await Host.WaitForOutboxAsync(email, l => l.Count("email") >= 2);
+        var id = await SubscriberIdOfAsync(email);
+
+        // The same signed batch (one "dropped" event) three times inside the window: answered 200 each time, counted once.
+        var failedBefore = await EmailFailedAsync();
+        var now = await HostNowAsync();
+        var dropped = $$"""[{"email":"{{email}}","timestamp":{{now}},"event":"dropped","subscriber":"{{id}}","entry":"1","sg_event_id":"replay-{{now}}"}]""";
+        for (var i = 0; i < 3; i++)
+        {
+            using var request = Events(dropped, now);
+            using var r = await Host.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+        Assert.Equal(failedBefore + 1, await EmailFailedAsync());
+
+        // A bounce and a spam report for the sender's own address, carrying her profile id as the custom argument.
+        var at = await HostNowAsync();
+        var forged = $$"""
+            [{"email":"attacker@example.net","timestamp":{{at}},"event":"bounce","subscriber":"{{id}}","entry":"1","sg_event_id":"forged-b-{{at}}"},
+             {"email":"attacker@example.net","timestamp":{{at}},"event":"spamreport","subscriber":"{{id}}","entry":"1","sg_event_id":"forged-s-{{at}}"}]
+            """;
+        using (var request = Events(forged, at))
+        using (var r = await Host.Client.SendAsync(request))
+        {
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+
+        // She is still subscribed: the next day's email comes.
+        var count = (await Host.OutboxAsync(email)).Count("email");
+        await Host.AdvanceAsync(24);
+        await Host.WaitForOutboxAsync(email, l => l.Count("email") > count);
+    }
+
     [Fact]
     public async Task A_SendGrid_bounce_replayed_after_the_tolerance_is_403_and_stops_nothing()
     {
