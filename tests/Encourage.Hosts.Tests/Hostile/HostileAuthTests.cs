@@ -150,6 +150,18 @@ public sealed class HostileAuthTests(HostileAuthFixture fixture) : IClassFixture
         return JsonDocument.Parse(stdout).RootElement.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Signs <paramref name="email"/> up, confirms it by its link and waits for the welcome; returns its profile id.</summary>
+    private async Task<string> ConfirmedEmailSubscriberAsync(string email)
+    {
+        using (var r = await Host.SubscribeJsonAsync("", channel: "email", email: email)) Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+        var confirmation = (await Host.WaitForOutboxAsync(email, l => l.Count("email") >= 1)).First(m => m.Channel == "email");
+        var confirmPath = new Uri(System.Text.RegularExpressions.Regex.Match(confirmation.Text, @"https://\S+/api/confirm\?token=[A-Za-z0-9_\-\.%]+").Value).PathAndQuery;
+        using (var c = await Host.Client.PostAsync(confirmPath, new FormUrlEncodedContent([]))) Assert.Equal(HttpStatusCode.OK, c.StatusCode);
+        await Host.WaitForOutboxAsync(email, l => l.Count("email") >= 2);
+        var id = await SubscriberIdOfAsync(email);
+        return id;
+    }
+
     /// <summary>Email failures counted on the days the host's clock has reached (the operator's own figure).</summary>
     private async Task<int> EmailFailedAsync()
     {
@@ -167,12 +179,7 @@ public sealed class HostileAuthTests(HostileAuthFixture fixture) : IClassFixture
     public async Task A_SendGrid_event_replayed_in_the_window_counts_once_and_a_bounce_for_another_address_stops_nobody()
     {
         const string email = "hostile.victim@example.com";
-        using (var r = await Host.SubscribeJsonAsync("", channel: "email", email: email)) Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
-        var confirmation = (await Host.WaitForOutboxAsync(email, l => l.Count("email") >= 1)).First(m => m.Channel == "email");
-        var confirmPath = new Uri(System.Text.RegularExpressions.Regex.Match(confirmation.Text, @"https://\S+/api/confirm\?token=[A-Za-z0-9_\-\.%]+").Value).PathAndQuery;
-        using (var c = await Host.Client.PostAsync(confirmPath, new FormUrlEncodedContent([]))) Assert.Equal(HttpStatusCode.OK, c.StatusCode);
-        await Host.WaitForOutboxAsync(email, l => l.Count("email") >= 2);
-        var id = await SubscriberIdOfAsync(email);
+        var id = await ConfirmedEmailSubscriberAsync(email);
 
         // The same signed batch (one "dropped" event) three times inside the window: answered 200 each time, counted once.
         var failedBefore = await EmailFailedAsync();
@@ -208,12 +215,7 @@ public sealed class HostileAuthTests(HostileAuthFixture fixture) : IClassFixture
     public async Task A_SendGrid_bounce_replayed_after_the_tolerance_is_403_and_stops_nothing()
     {
         const string email = "hostile.replay@example.com";
-        using (var r = await Host.SubscribeJsonAsync("", channel: "email", email: email)) Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
-        var confirmation = (await Host.WaitForOutboxAsync(email, l => l.Count("email") >= 1)).First(m => m.Channel == "email");
-        var confirmPath = new Uri(System.Text.RegularExpressions.Regex.Match(confirmation.Text, @"https://\S+/api/confirm\?token=[A-Za-z0-9_\-\.%]+").Value).PathAndQuery;
-        using (var c = await Host.Client.PostAsync(confirmPath, new FormUrlEncodedContent([]))) Assert.Equal(HttpStatusCode.OK, c.StatusCode);
-        await Host.WaitForOutboxAsync(email, l => l.Count("email") >= 2);
-        var id = await SubscriberIdOfAsync(email);
+        var id = await ConfirmedEmailSubscriberAsync(email);
 
         var now = await HostNowAsync();
         var tolerance = (long)Encourage.Feedback.DeliveryFeedback.SendGridTimestampTolerance.TotalSeconds;
