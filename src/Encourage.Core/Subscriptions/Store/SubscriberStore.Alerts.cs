@@ -3,11 +3,8 @@ namespace Encourage.Subscriptions;
 /// <summary>The operator-alert row: the hourly claim of <see cref="Safety.OperatorAlerts"/> (whose rule it is).</summary>
 public sealed partial class SubscriberStore
 {
-    public async Task<AlertRow?> GetAlertAsync(string subscriberId, CancellationToken cancellationToken)
-    {
-        var found = await _table.GetEntityIfExistsAsync<AlertRow>(subscriberId, AlertRow.Key, cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value : null;
-    }
+    public Task<AlertRow?> GetAlertAsync(string subscriberId, CancellationToken cancellationToken) =>
+        GetRowAsync<AlertRow>(subscriberId, AlertRow.Key, cancellationToken);
 
     /// <summary>
     /// Adds the row when it has no ETag, else replaces it If-Match; its new ETag is kept on it. Throws as the table

@@ -5,11 +5,8 @@ namespace Encourage.Subscriptions;
 /// <summary>Delivery rows: the claim that makes a send happen once, and what came of it (the rules are in <see cref="DeliveryLog"/>).</summary>
 public sealed partial class SubscriberStore
 {
-    public async Task<DeliveryRow?> GetDeliveryAsync(string subscriberId, string key, CancellationToken cancellationToken)
-    {
-        var found = await _table.GetEntityIfExistsAsync<DeliveryRow>(subscriberId, DeliveryRow.Prefix + key, cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value : null;
-    }
+    public Task<DeliveryRow?> GetDeliveryAsync(string subscriberId, string key, CancellationToken cancellationToken) =>
+        GetRowAsync<DeliveryRow>(subscriberId, DeliveryRow.Prefix + key, cancellationToken);
 
     /// <summary>
     /// Writes a claim (a new row is added; one read before is replaced If-Match) and a touch of the profile (If-Match

@@ -38,7 +38,14 @@ public sealed partial class SubscriberStore
         return _table.QueryAsync<T>(filter, cancellationToken: cancellationToken);
     }
 
-    /// <summary>Deletes one row whatever its ETag; false when it was not there.</summary>
+    /// <summary>One row, or null when it is not there.</summary>
+    private async Task<T?> GetRowAsync<T>(string partition, string rowKey, CancellationToken cancellationToken) where T : class, ITableEntity
+    {
+        var found = await _table.GetEntityIfExistsAsync<T>(partition, rowKey, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>Deletes one row (If-Match <paramref name="ifMatch"/>); false when it was not there.</summary>
     private async Task<bool> DeleteRowAsync(string partition, string rowKey, ETag ifMatch, CancellationToken cancellationToken) =>
         (await _table.DeleteEntityAsync(partition, rowKey, ifMatch, cancellationToken)).Status != 404;
 

@@ -6,11 +6,8 @@ namespace Encourage.Subscriptions;
 public sealed partial class SubscriberStore
 {
     /// <summary>The marker of a message already handled, or null when it is new.</summary>
-    public async Task<InboundMarker?> GetMarkerAsync(string subscriberId, string messageId, CancellationToken cancellationToken)
-    {
-        var found = await _table.GetEntityIfExistsAsync<InboundMarker>(subscriberId, InboundMarker.Prefix + messageId, cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value : null;
-    }
+    public Task<InboundMarker?> GetMarkerAsync(string subscriberId, string messageId, CancellationToken cancellationToken) =>
+        GetRowAsync<InboundMarker>(subscriberId, InboundMarker.Prefix + messageId, cancellationToken);
 
     /// <summary>Records on the marker that the answer to an email reply went, so a retried post sends nothing again.</summary>
     public Task MarkAnswerSentAsync(InboundMarker marker, DateTimeOffset sentUtc, CancellationToken cancellationToken)
