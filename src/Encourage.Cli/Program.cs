@@ -21,6 +21,12 @@ catch (Exception e) when (EndpointGuard.IsStorageOutage(e))
     await Console.Error.WriteLineAsync("Storage is not reachable, so nothing was read or changed. Locally, start Azurite with scripts/dev.sh and try again.");
     return 1;
 }
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    await Console.Error.WriteLineAsync("The settings are not valid, so nothing was read or changed: " + string.Join(" ", e.Failures));
+    await Console.Error.WriteLineAsync("The CLI reads local.settings.json from this folder or the ones above it (scripts/dev.sh creates it from the sample), then the environment.");
+    return 1;
+}
 catch (OperationCanceledException)
 {
     await Console.Error.WriteLineAsync("Cancelled.");

@@ -154,6 +154,16 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_a_setting_missing_a_command_names_it_in_plain_words_and_exits_1()
+    {
+        var (code, stdout, stderr) = await CliProcess.RunAsync(_host.Prefix, new Dictionary<string, string> { ["Encourage__PublicBaseUrl"] = "" }, "stats");
+        Assert.Equal(1, code);
+        Assert.Contains("The settings are not valid, so nothing was read or changed", stderr, StringComparison.Ordinal);
+        Assert.Contains("PublicBaseUrl", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Subscriber_erase_deletes_the_person_and_show_no_longer_finds_them()
     {
         const string other = "+12125550183";

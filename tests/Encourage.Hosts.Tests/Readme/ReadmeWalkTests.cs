@@ -6,6 +6,7 @@ using Encourage.Hosting;
 using Encourage.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Xunit.Abstractions;
 
 namespace Encourage.Hosts.Tests.Readme;
 
@@ -15,7 +16,8 @@ namespace Encourage.Hosts.Tests.Readme;
 /// against it, with the sample settings. Before that, the same copy with a sample setting that stops start-up: dev.sh
 /// must say why and exit non-zero, never "running".
 /// </summary>
-public sealed partial class ReadmeWalkTests
+[StartFirst]
+public sealed partial class ReadmeWalkTests(ITestOutputHelper output)
 {
     private const string Phone = "+12125550100";
     private static readonly TimeSpan DevStart = TimeSpan.FromMinutes(6);
@@ -30,9 +32,13 @@ public sealed partial class ReadmeWalkTests
         var copy = await ReadmeWalk.FreshCopyAsync();
         try
         {
+            var clock = Stopwatch.StartNew();
             await BrokenSampleIsRefusedAsync(copy);
+            output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  dev.sh with a broken sample (builds the host in the copy)");
             await ResetDevStorageAsync();
+            clock.Restart();
             await using var dev = await DevScript.StartAsync(copy);
+            output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  dev.sh until it says running");
             await WalkAsync(copy, readme, dev);
         }
         finally
@@ -60,11 +66,11 @@ public sealed partial class ReadmeWalkTests
         File.Delete(Path.Combine(copy, "local.settings.json"));
     }
 
-    private static async Task WalkAsync(string copy, string readme, DevScript dev)
+    private async Task WalkAsync(string copy, string readme, DevScript dev)
     {
         var commands = ReadmeWalk.Commands(readme);
         Assert.Contains(commands, c => c.StartsWith("curl", StringComparison.Ordinal));
-        Assert.Contains(commands, c => c.StartsWith("dotnet run --project src/Encourage.Cli", StringComparison.Ordinal));
+        Assert.Contains(commands, c => c.StartsWith("scripts/encourage ", StringComparison.Ordinal));
         using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{ReadmeWalk.DevPort}") };
         var lastCurl = commands.ToList().FindLastIndex(c => c.StartsWith("curl", StringComparison.Ordinal));
         var ran = 0;
@@ -72,9 +78,11 @@ public sealed partial class ReadmeWalkTests
         {
             var command = commands[i];
             if (!ReadmeWalk.IsWalked(command)) continue;
-            var (code, output) = await ReadmeWalk.RunAsync(copy, command, TimeSpan.FromMinutes(3));
-            Assert.True(code == 0, $"README command failed (exit {code}):\n  {command}\n{output}\n-- dev.sh:\n{dev.Output}");
-            Assert.DoesNotMatch(Failure(), output);
+            var clock = Stopwatch.StartNew();
+            var (code, said) = await ReadmeWalk.RunAsync(copy, command, TimeSpan.FromMinutes(3));
+            output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {ReadmeWalk.Program(command)}");
+            Assert.True(code == 0, $"README command failed (exit {code}):\n  {command}\n{said}\n-- dev.sh:\n{dev.Output}");
+            Assert.DoesNotMatch(Failure(), said);
             ran++;
             if (i == lastCurl) await TheWalkArrivedAsync(http);
         }
