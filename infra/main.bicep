@@ -70,6 +70,14 @@ param sendGridInboundParseSecret string = ''
 @minLength(32)
 param tokenSecret string
 
+@description('The token secret before a rotation: links made with it (and contact hashes keyed with it) still read. Empty: none. Stored in Key Vault.')
+@secure()
+param previousTokenSecret string = ''
+
+@description('Keys subscriber ids and the suppression list, so tokenSecret can be rotated without moving anyone. Empty: tokenSecret keys them (set it to the current tokenSecret before the first rotation). Stored in Key Vault.')
+@secure()
+param contactKeySecret string = ''
+
 @description('Public https base URL if a custom domain fronts the app (no trailing slash); empty for https://<default host name>. Twilio signatures are checked against it.')
 param publicBaseUrl string = ''
 
@@ -224,6 +232,32 @@ module secretToken 'core/security/key-vault-secret.bicep' = {
   ]
 }
 
+module secretPreviousToken 'core/security/key-vault-secret.bicep' = if (!empty(previousTokenSecret)) {
+  name: 'secret-previous-token-secret'
+  scope: rg
+  params: {
+    keyVaultName: names.keyVault
+    name: 'previous-token-secret'
+    value: previousTokenSecret
+  }
+  dependsOn: [
+    keyVault
+  ]
+}
+
+module secretContactKey 'core/security/key-vault-secret.bicep' = if (!empty(contactKeySecret)) {
+  name: 'secret-contact-key-secret'
+  scope: rg
+  params: {
+    keyVaultName: names.keyVault
+    name: 'contact-key-secret'
+    value: contactKeySecret
+  }
+  dependsOn: [
+    keyVault
+  ]
+}
+
 module plan 'core/host/flex-consumption-plan.bicep' = {
   name: 'plan'
   scope: rg
@@ -280,6 +314,8 @@ module api 'app/api.bicep' = {
     tokenSecretUri: secretToken.outputs.uri
     // The versionless URI, built from the name like the module's own output: the secret exists only when it was given.
     inboundParseSecretUri: empty(sendGridInboundParseSecret) ? '' : '${keyVault.outputs.uri}secrets/sendgrid-inbound-parse-secret'
+    previousTokenSecretUri: empty(previousTokenSecret) ? '' : '${keyVault.outputs.uri}secrets/previous-token-secret'
+    contactKeySecretUri: empty(contactKeySecret) ? '' : '${keyVault.outputs.uri}secrets/contact-key-secret'
     replyDomain: replyDomain
     publicBaseUrl: publicBaseUrl
     keepReplyTextDays: keepReplyTextDays
@@ -291,6 +327,8 @@ module api 'app/api.bicep' = {
   dependsOn: [
     rbac
     secretInboundParse
+    secretPreviousToken
+    secretContactKey
   ]
 }
 

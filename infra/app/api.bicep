@@ -73,6 +73,10 @@ param tokenSecretUri string
 
 @description('Key Vault URI of the Inbound Parse secret; empty when replies by email are off.')
 param inboundParseSecretUri string = ''
+@description('Key Vault URI of the token secret before a rotation; empty: none.')
+param previousTokenSecretUri string = ''
+@description('Key Vault URI of the contact key secret; empty: the token secret keys contacts.')
+param contactKeySecretUri string = ''
 
 @description('Domain replies to our emails go to; empty: replies by email are off.')
 param replyDomain string = ''
@@ -173,6 +177,8 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
 
       Encourage__PublicBaseUrl: effectivePublicBaseUrl
       Encourage__TokenSecret: '@Microsoft.KeyVault(SecretUri=${tokenSecretUri})'
+      Encourage__PreviousTokenSecret: empty(previousTokenSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${previousTokenSecretUri})'
+      Encourage__ContactKeySecret: empty(contactKeySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${contactKeySecretUri})'
       Encourage__Mode: 'Production'
       Encourage__SupportEmail: supportEmail
       Encourage__ReplyDomain: replyDomain
