@@ -67,10 +67,10 @@ rm -rf artifacts/functions
 dotnet publish src/Encourage.Functions --nologo --no-build -c Release -o artifacts/functions -v q
 
 step "Tests"
-# Two lanes, on this machine's two cores: the host tests (mostly waiting on processes they start: local hosts, CLIs,
-# and the README walk, which builds and runs a fresh copy) beside the other three projects one after another. Four
-# at once took longer than one after another (each project's hosts, CLIs and browsers starved the others) and the
-# starved ones failed on timing. The style and Bicep checks run beside the first.
+# One project at a time. They share nothing but Azurite, but on this machine's two cores four at once took longer
+# than one after another (each project's hosts, CLIs and browsers starved the others) and the starved ones failed on
+# timing. In the host project the README walk starts first, so its other classes run beside it. The style and Bicep
+# checks run beside the first project.
 : >artifacts/test-results/console.log
 run_project() {
   local name="$1" started code
@@ -84,12 +84,9 @@ run_project() {
   echo "$code" >"artifacts/test-results/$name.rc"
   echo "-- $name: exit $code after $(( $(date +%s) - started )) s (at +$SECONDS s)"
 }
-run_project Encourage.Hosts.Tests &
-hosts_pid=$!
-for name in Encourage.Core.Tests Encourage.Faults.Tests Encourage.Browser.Tests; do
+for name in Encourage.Core.Tests Encourage.Faults.Tests Encourage.Browser.Tests Encourage.Hosts.Tests; do
   run_project "$name"
 done
-wait "$hosts_pid"
 
 status=0
 projects=()
