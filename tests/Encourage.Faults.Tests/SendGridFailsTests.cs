@@ -1,5 +1,4 @@
 using Encourage.Delivery;
-using Encourage.Subscriptions;
 using Encourage.TestSupport;
 using NodaTime;
 

@@ -1,6 +1,5 @@
 using Encourage.Delivery;
 using Encourage.Scheduling;
-using Encourage.Subscriptions;
 using Encourage.TestSupport;
 using NodaTime;
 
