@@ -238,8 +238,16 @@ public sealed class TableReadCounter : HttpPipelinePolicy
 /// </summary>
 public static class SeedClient
 {
-    public static TableClient For(TableClient productTable) =>
-        new TableServiceClient(Azurite.ConnectionString, Options()).GetTableClient(productTable.Name);
+    public static TableClient For(TableClient productTable) => Named(productTable.Name);
+
+    /// <summary>
+    /// The subscribers table of a private set, seeded row by row at scale on purpose (the product's client for it is
+    /// internal to SubscriberStore).
+    /// </summary>
+    public static TableClient Subscribers(EncourageServices services) => Named(services.Prefix + "Subscribers");
+
+    private static TableClient Named(string table) =>
+        new TableServiceClient(Azurite.ConnectionString, Options()).GetTableClient(table);
 
     public static TableClientOptions Options()
     {

@@ -189,7 +189,7 @@ public static class DispatchBench
         }
         if (profiles.Select(p => p.Id).Any(id => !SubscriberStore.IsValidId(id))) throw new InvalidOperationException("A generated id is not valid.");
 
-        var seedProfiles = SeedClient.For(storage.Subscribers);
+        var seedProfiles = SeedClient.Subscribers(services);
         var seedIndex = SeedClient.For(storage.DueIndex);
         var seedWatch = Stopwatch.StartNew();
         var profilesPerS = double.NaN;

@@ -247,7 +247,7 @@ public static class InboundBench
             sendConfirmation: false, ct);
         var outcome = await lifecycle.ConfirmAsync(keys.ForPhone(phones[0]), Channels.Sms, ct);
         if (outcome != LifecycleOutcome.Done) throw new InvalidOperationException($"Confirming the template subscriber gave {outcome}.");
-        var profiles = SeedClient.For(storage.Subscribers);
+        var profiles = SeedClient.Subscribers(services);
         var template = (await profiles.GetEntityAsync<TableEntity>(keys.ForPhone(phones[0]), Subscriber.ProfileRowKey, cancellationToken: ct)).Value;
         if (!string.Equals(template.GetString(nameof(Subscriber.Status)), "active", StringComparison.OrdinalIgnoreCase))
         {

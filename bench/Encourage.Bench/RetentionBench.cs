@@ -5,6 +5,7 @@ using Azure.Core;
 using Encourage.Replies;
 using Encourage.Retention;
 using Encourage.Storage;
+using Encourage.Subscriptions;
 using Encourage.TestSupport;
 
 namespace Encourage.Bench;
@@ -85,7 +86,7 @@ public static class RetentionBench
             index.Add(ExpiryIndex.Row(ExpiryKinds.ReplyText, subscriber, row.RowKey, received + keepText));
         }
         var seed = Stopwatch.StartNew();
-        await SeedAsync($"N={n}: replies", SeedClient.For(storage.Subscribers), Batches.Plan(replies), parallel, ct);
+        await SeedAsync($"N={n}: replies", SeedClient.Subscribers(services), Batches.Plan(replies), parallel, ct);
         await SeedAsync($"N={n}: expiry index", SeedClient.For(storage.Expiry), Batches.Plan(index), parallel, ct);
         Progress.Line($"N={n}: seeded {2 * n} rows in {seed.Elapsed.TotalSeconds:F1}s");
 

@@ -1,4 +1,5 @@
 using Encourage.Delivery;
+using Encourage.Subscriptions;
 using Encourage.TestSupport;
 using NodaTime;
 

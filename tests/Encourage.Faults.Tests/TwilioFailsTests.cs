@@ -1,5 +1,6 @@
 using Encourage.Delivery;
 using Encourage.Scheduling;
+using Encourage.Subscriptions;
 using Encourage.TestSupport;
 using NodaTime;
 

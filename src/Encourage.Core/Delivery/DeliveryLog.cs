@@ -2,52 +2,6 @@ using System.Globalization;
 
 namespace Encourage.Delivery;
 
-/// <summary>
-/// One row per message that should go out once, in the subscriber's partition: RowKey "delivery|{key}", for example
-/// "delivery|entry-004-sms". Inserting it claims the send; a second worker gets a conflict and stands down.
-/// </summary>
-public sealed class DeliveryRow : ITableEntity
-{
-    public const string Prefix = "delivery|";
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    /// <summary>
-    /// claimed (a worker is calling the provider), unknown (the call ended without an answer: timeout, 5xx), released
-    /// (the provider certainly refused for now: 429, 503), sent,
-    /// dropped (status changed before the provider was called), failed (refused for good).
-    /// </summary>
-    public string State { get; set; } = DeliveryStates.Claimed;
-    public string Channel { get; set; } = "";
-    public string Kind { get; set; } = "";
-    public int Entry { get; set; }
-    public DateTimeOffset ClaimedUtc { get; set; }
-    public DateTimeOffset? SentUtc { get; set; }
-    public int Attempts { get; set; } = 1;
-
-    /// <summary>The run (one handling of one queue message) that holds the claim.</summary>
-    public string? ClaimToken { get; set; }
-    public string? ProviderMessageId { get; set; }
-
-    /// <summary>The provider's last word on it (queued, sent, delivered, undelivered, failed, bounce...).</summary>
-    public string? ProviderStatus { get; set; }
-    public string? LastError { get; set; }
-}
-
-public static class DeliveryStates
-{
-    public const string Claimed = "claimed";
-    public const string Unknown = "unknown";
-
-    /// <summary>The provider certainly did not take it (429, 503): the next try sends without asking first.</summary>
-    public const string Released = "released";
-    public const string Sent = "sent";
-    public const string Dropped = "dropped";
-    public const string Failed = "failed";
-}
-
 /// <summary>Maps a provider's message id back to the subscriber and delivery it belongs to, for delivery callbacks.</summary>
 public sealed class ProviderMessage : ITableEntity
 {
@@ -66,7 +20,11 @@ public enum ClaimOutcome { Claimed, AlreadySent, HeldByAnother, Finished, Profil
 /// <summary>A claim, and whether an earlier attempt may already have reached the provider.</summary>
 public sealed record Claim(ClaimOutcome Outcome, DeliveryRow? Row, bool MayHaveBeenSent);
 
-public sealed class DeliveryLog(EncourageStorage storage, Retention.ExpiryIndex expiry, TimeProvider time)
+/// <summary>
+/// Sending once: the rules for claiming a send and reading what an earlier attempt left; the delivery rows themselves
+/// are read and written by <see cref="SubscriberStore"/>, the provider-message map (the Messages table) here.
+/// </summary>
+public sealed class DeliveryLog(SubscriberStore store, EncourageStorage storage, Retention.ExpiryIndex expiry, TimeProvider time)
 {
     /// <summary>How long a claim stands before a send whose outcome was never recorded may be tried again.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
@@ -74,11 +32,8 @@ public sealed class DeliveryLog(EncourageStorage storage, Retention.ExpiryIndex 
     public static string Key(string kind, int entry, string channel) =>
         string.Create(CultureInfo.InvariantCulture, $"{kind}-{entry:D3}-{channel}");
 
-    public async Task<DeliveryRow?> GetAsync(string subscriberId, string key, CancellationToken cancellationToken)
-    {
-        var found = await storage.Subscribers.GetEntityIfExistsAsync<DeliveryRow>(subscriberId, DeliveryRow.Prefix + key, cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value : null;
-    }
+    public Task<DeliveryRow?> GetAsync(string subscriberId, string key, CancellationToken cancellationToken) =>
+        store.GetDeliveryAsync(subscriberId, key, cancellationToken);
 
     /// <summary>
     /// Claims a send. The claim row and a touch of the profile (If-Match on the ETag the caller read) go in one
@@ -102,7 +57,7 @@ public sealed class DeliveryLog(EncourageStorage storage, Retention.ExpiryIndex 
             ClaimToken = claimToken,
         };
         await expiry.DeliveryAsync(profile.Id, row.RowKey, now, cancellationToken); // retention: indexed before the row exists
-        var first = await TryClaimAsync(profile, row, new TableTransactionAction(TableTransactionActionType.Add, row), mayHaveBeenSent: false, cancellationToken);
+        var first = await TryClaimAsync(profile, row, mayHaveBeenSent: false, cancellationToken);
         if (first is not { Outcome: ClaimOutcome.HeldByAnother }) return first;
 
         // A row is there already: an earlier attempt's, or another worker's right now.
@@ -126,27 +81,14 @@ public sealed class DeliveryLog(EncourageStorage storage, Retention.ExpiryIndex 
         existing.ClaimedUtc = now;
         existing.ClaimToken = claimToken;
         existing.Attempts++;
-        return await TryClaimAsync(profile, existing, new TableTransactionAction(TableTransactionActionType.UpdateReplace, existing, existing.ETag),
-            mayHaveBeenSent, cancellationToken);
+        return await TryClaimAsync(profile, existing, mayHaveBeenSent, cancellationToken);
     }
 
-    private async Task<Claim> TryClaimAsync(Subscriber profile, DeliveryRow row, TableTransactionAction claim, bool mayHaveBeenSent,
-        CancellationToken cancellationToken)
+    /// <summary>A new row is inserted; a row read before is taken over If-Match on its ETag (both with the profile touch).</summary>
+    private async Task<Claim> TryClaimAsync(Subscriber profile, DeliveryRow row, bool mayHaveBeenSent, CancellationToken cancellationToken)
     {
-        var touch = new TableEntity(profile.Id, Subscriber.ProfileRowKey) { ["LastClaimUtc"] = row.ClaimedUtc };
-        try
-        {
-            var response = await storage.Subscribers.SubmitTransactionAsync([claim, new TableTransactionAction(TableTransactionActionType.UpdateMerge, touch, profile.ETag)], cancellationToken);
-            row.ETag = response.Value[0].Headers.ETag ?? ETag.All;
-            profile.ETag = response.Value[1].Headers.ETag ?? profile.ETag;
-            return new Claim(ClaimOutcome.Claimed, row, mayHaveBeenSent);
-        }
-        catch (TableTransactionFailedException e)
-        {
-            // Action 1 is the profile touch: the profile changed since it was read. Action 0 is the claim itself: the
-            // row exists (an insert) or changed since it was read (a take-over).
-            return new Claim(e.FailedTransactionActionIndex == 1 ? ClaimOutcome.ProfileChanged : ClaimOutcome.HeldByAnother, null, true);
-        }
+        var outcome = await store.TryClaimDeliveryAsync(profile, row, cancellationToken);
+        return outcome == ClaimOutcome.Claimed ? new Claim(outcome, row, mayHaveBeenSent) : new Claim(outcome, null, true);
     }
 
     public async Task MarkSentAsync(DeliveryRow row, ProviderReceipt receipt, CancellationToken cancellationToken)
@@ -155,7 +97,7 @@ public sealed class DeliveryLog(EncourageStorage storage, Retention.ExpiryIndex 
         row.SentUtc = time.GetUtcNow();
         row.ProviderMessageId = receipt.ProviderMessageId;
         row.LastError = null;
-        await storage.Subscribers.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        await store.SaveDeliveryAsync(row, cancellationToken);
         // Only Twilio's status callback needs the way back from its SID; SendGrid's events carry our custom_args.
         if (row.Channel != ChannelNames.Sms) return;
         await expiry.ProviderMessageAsync(row.PartitionKey, ProviderKey(receipt.ProviderMessageId), row.ClaimedUtc, cancellationToken); // retention
@@ -173,7 +115,7 @@ public sealed class DeliveryLog(EncourageStorage storage, Retention.ExpiryIndex 
     {
         row.State = state;
         row.LastError = error;
-        return storage.Subscribers.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        return store.SaveDeliveryAsync(row, cancellationToken);
     }
 
     /// <summary>The provider certainly did not take the message: free the claim so a retry sends at once.</summary>
@@ -181,7 +123,7 @@ public sealed class DeliveryLog(EncourageStorage storage, Retention.ExpiryIndex 
     {
         row.State = DeliveryStates.Released;
         row.LastError = error;
-        await storage.Subscribers.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        await store.SaveDeliveryAsync(row, cancellationToken);
     }
 
     public async Task<ProviderMessage?> FindByProviderIdAsync(string providerMessageId, CancellationToken cancellationToken)
@@ -199,13 +141,8 @@ public sealed class DeliveryLog(EncourageStorage storage, Retention.ExpiryIndex 
             .MaxBy(r => r.Timestamp)?.LastError;
 
     /// <summary>Every delivery row of a subscriber.</summary>
-    public async Task<IReadOnlyList<DeliveryRow>> ForSubscriberAsync(string subscriberId, CancellationToken cancellationToken)
-    {
-        var rows = new List<DeliveryRow>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {subscriberId} and RowKey ge {DeliveryRow.Prefix} and RowKey lt {DeliveryRow.Prefix[..^1] + "}"}");
-        await foreach (var row in storage.Subscribers.QueryAsync<DeliveryRow>(filter, cancellationToken: cancellationToken)) rows.Add(row);
-        return rows;
-    }
+    public Task<IReadOnlyList<DeliveryRow>> ForSubscriberAsync(string subscriberId, CancellationToken cancellationToken) =>
+        store.DeliveriesAsync(subscriberId, cancellationToken);
 
     /// <summary>Provider ids are keys: keep only characters a key may hold.</summary>
     public static string ProviderKey(string id)

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Encourage.Delivery;
 using Encourage.Hosting;
 using Encourage.Insights;
-using Encourage.Replies;
 using Encourage.Web;
 using Microsoft.AspNetCore.Http;
 using SendGridValidator = SendGrid.Helpers.EventWebhook.RequestValidator;
@@ -20,7 +19,6 @@ public sealed partial class DeliveryFeedback(
     SubscriberStore subscribers,
     SubscriptionLifecycle lifecycle,
     Counters counters,
-    EncourageStorage storage,
     WindowCounters seen,
     IOptions<SendGridOptions> sendGrid,
     TimeProvider time,
@@ -56,7 +54,7 @@ public sealed partial class DeliveryFeedback(
         var wasFailure = row.ProviderStatus is "failed" or "undelivered";
         row.ProviderStatus = status;
         if (errorCode is { Length: > 0 }) row.LastError = "Twilio error " + errorCode;
-        await storage.Subscribers.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        await subscribers.SaveDeliveryAsync(row, cancellationToken);
 
         if (status is "failed" or "undelivered" && !wasFailure)
         {

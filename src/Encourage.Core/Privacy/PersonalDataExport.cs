@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Encourage.Delivery;
-using Encourage.Replies;
 
 namespace Encourage.Privacy;
 
@@ -11,7 +10,7 @@ namespace Encourage.Privacy;
 /// contact is on the suppression list. Every row is printed with its stored properties as they are, so what the person
 /// reads is what is held; the same builder serves the CLI and the "Download my data" link.
 /// </summary>
-public sealed class PersonalDataExport(EncourageStorage storage, ContactKeys keys, Suppressions suppressions, TimeProvider time)
+public sealed class PersonalDataExport(SubscriberStore store, EncourageStorage storage, ContactKeys keys, Suppressions suppressions, TimeProvider time)
 {
     public async Task<JsonObject> ForPhoneAsync(string e164, CancellationToken cancellationToken)
     {
@@ -158,16 +157,8 @@ public sealed class PersonalDataExport(EncourageStorage storage, ContactKeys key
         return found;
     }
 
-    private async Task<IReadOnlyList<TableEntity>> PartitionAsync(string partition, CancellationToken cancellationToken)
-    {
-        var rows = new List<TableEntity>();
-        await foreach (var e in storage.Subscribers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
-            cancellationToken: cancellationToken))
-        {
-            rows.Add(e);
-        }
-        return rows;
-    }
+    private Task<IReadOnlyList<TableEntity>> PartitionAsync(string partition, CancellationToken cancellationToken) =>
+        store.ReadPartitionAsync(partition, cancellationToken);
 
     private static TableEntity? Profile(IReadOnlyList<TableEntity> rows) => rows.FirstOrDefault(r => r.RowKey == Subscriber.ProfileRowKey);
 

@@ -21,7 +21,6 @@ public sealed partial class InboundEmailHandler(
     SubscriberStore store,
     MessageComposer composer,
     IEmailSender email,
-    EncourageStorage storage,
     IOptions<SendGridOptions> sendGrid,
     TimeProvider time,
     ILogger<InboundEmailHandler> logger)
@@ -83,8 +82,8 @@ public sealed partial class InboundEmailHandler(
     /// </summary>
     private async Task AnswerOnceAsync(string id, InboundParseForm form, IReadOnlyList<string> replies, CancellationToken cancellationToken)
     {
-        var marker = await storage.Subscribers.GetEntityIfExistsAsync<InboundMarker>(id, InboundMarker.Prefix + form.MessageId, cancellationToken: cancellationToken);
-        if (!marker.HasValue || marker.Value!.ReplySentUtc is not null) return;
+        var marker = await store.GetMarkerAsync(id, form.MessageId, cancellationToken);
+        if (marker is null || marker.ReplySentUtc is not null) return;
         var profile = await store.GetAsync(id, cancellationToken);
         if (profile?.Email is not { Length: > 0 }) return;
         try
@@ -95,9 +94,7 @@ public sealed partial class InboundEmailHandler(
         {
             Log.AnswerRefused(logger, id, e.Code ?? "");
         }
-        var sent = marker.Value;
-        sent.ReplySentUtc = time.GetUtcNow();
-        await storage.Subscribers.UpdateEntityAsync(sent, ETag.All, Azure.Data.Tables.TableUpdateMode.Merge, cancellationToken);
+        await store.MarkAnswerSentAsync(marker, time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>200 with the right password, 401 without credentials, 403 with wrong ones (or none configured).</summary>

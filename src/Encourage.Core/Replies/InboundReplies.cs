@@ -32,7 +32,6 @@ public sealed partial class InboundReplies(
     ReplyBook replies,
     Links links,
     Counters counters,
-    EncourageStorage storage,
     ICrisisHelp crisis,
     IOperatorAlerts alerts,
     IOptions<EncourageOptions> options,
@@ -45,7 +44,6 @@ public sealed partial class InboundReplies(
     public static readonly Meter Meter = new("Encourage");
     private static readonly Counter<long> SafetyAlerts = Meter.CreateCounter<long>("encourage.safety_alerts", description: "Inbound replies that suggested self-harm or abuse.");
     private static readonly TimeSpan CheckbackDelay = TimeSpan.FromMinutes(15);
-    private const int MaxStoredText = 1600;
 
     /// <summary>Handles one reply and returns the answers to send back (none, one, or the safety text alone).</summary>
     public async Task<InboundOutcome> ReplyAsync(InboundMessage message, CancellationToken cancellationToken)
@@ -104,8 +102,8 @@ public sealed partial class InboundReplies(
     /// <summary>The answer a message got when it was first handled, or null when it is new.</summary>
     private async Task<InboundOutcome?> HandledAsync(string id, string messageId, CancellationToken cancellationToken)
     {
-        var handled = await storage.Subscribers.GetEntityIfExistsAsync<InboundMarker>(id, InboundMarker.Prefix + messageId, cancellationToken: cancellationToken);
-        return handled.HasValue ? new InboundOutcome(handled.Value!.Replies, Repeated: true) : null;
+        var handled = await store.GetMarkerAsync(id, messageId, cancellationToken);
+        return handled is null ? null : new InboundOutcome(handled.Replies, Repeated: true);
     }
 
     private InboundContext Context(InboundMessage message, Subscriber? profile)
@@ -136,41 +134,17 @@ public sealed partial class InboundReplies(
 
         var day = Math.Max(0, profile.NextEntry - 1);
         var phase = programme.PhaseOf(Math.Max(1, day)).Id;
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, InboundMarker.For(id, sid, texts, parsed.Intent)) };
-        for (var i = 0; i < decision.Events.Count; i++)
+        var events = decision.Events.Select((e, i) =>
+            Event(id, e.Prefix + sid + (i == 0 || decision.Events[i - 1].Prefix != e.Prefix ? "" : "|" + (i + 1)), sid, e, now, day, phase, body)).ToList();
+        var profileChanged = !decision.Profile.IsEmpty;
+        if (profileChanged) decision.Profile.ApplyTo(profile); // saved in the same transaction, the one way every profile is saved
+        var write = new ReplyWrite(InboundMarker.For(id, sid, texts, parsed.Intent), events, decision.Urge);
+        return await store.SaveReplyAsync(profile, write, profileChanged, cancellationToken) switch
         {
-            var e = decision.Events[i];
-            actions.Add(Event(id, e.Prefix + sid + (i == 0 || decision.Events[i - 1].Prefix != e.Prefix ? "" : "|" + (i + 1)), sid, e, now, day, phase, body));
-        }
-        if (decision.Urge is { } urge)
-        {
-            actions.Add(new(TableTransactionActionType.UpdateMerge,
-                new TableEntity(id, ReplyEventRow.UrgePrefix + urge.UrgeSid) { [nameof(ReplyEventRow.Outcome)] = urge.Outcome }, ETag.All));
-        }
-
-        try
-        {
-            await expiry.RepliesAsync(actions, cancellationToken); // retention: reply text is indexed before it is written
-            if (decision.Profile.IsEmpty)
-            {
-                await storage.Subscribers.SubmitTransactionAsync(actions, cancellationToken);
-            }
-            else
-            {
-                // The profile's changes go in the same transaction, saved the one way every profile is saved.
-                decision.Profile.ApplyTo(profile);
-                if (!await store.TrySaveAsync(profile, cancellationToken, alsoWrite: actions)) return null;
-            }
-        }
-        catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 || e.Status == 409)
-        {
-            return await HandledAsync(id, sid, cancellationToken); // handled meanwhile (or, if not, decide again)
-        }
-        catch (TableTransactionFailedException e) when (e.Status == 412)
-        {
-            return null;
-        }
-        return new InboundOutcome(texts, Repeated: false);
+            ReplySaved.Saved => new InboundOutcome(texts, Repeated: false),
+            ReplySaved.AlreadyHandled => await HandledAsync(id, sid, cancellationToken), // handled meanwhile (or, if not, decide again)
+            _ => null,
+        };
     }
 
     private async Task ApplyStepAsync(string id, LifecycleStep step, CancellationToken cancellationToken)
@@ -208,8 +182,8 @@ public sealed partial class InboundReplies(
         }
     }
 
-    private static TableTransactionAction Event(string id, string rowKey, string sid, LoggedEvent e, DateTimeOffset now, int day, string phase, string body) =>
-        new(TableTransactionActionType.Add, new ReplyEventRow
+    private static ReplyEventRow Event(string id, string rowKey, string sid, LoggedEvent e, DateTimeOffset now, int day, string phase, string body) =>
+        new()
         {
             PartitionKey = id,
             RowKey = rowKey,
@@ -217,10 +191,10 @@ public sealed partial class InboundReplies(
             Utc = now,
             Day = day,
             Phase = phase,
-            Text = body.Length > MaxStoredText ? body[..MaxStoredText] : body,
+            Text = ReplyEventRow.Kept(body),
             MessageSid = sid,
             Outcome = e.Outcome,
-        });
+        };
 
     private static partial class Log
     {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
 using Encourage.Hosting;
-using Encourage.Replies;
 
 namespace Encourage.Retention;
 
@@ -92,18 +91,12 @@ public sealed class ExpiryIndex(EncourageStorage storage, IOptions<EncourageOpti
     public Task ProviderMessageAsync(string subscriberId, string providerKey, DateTimeOffset claimedUtc, CancellationToken cancellationToken) =>
         AddAsync(ExpiryKinds.ProviderMessage, subscriberId, providerKey, claimedUtc + KeepDelivery, cancellationToken);
 
-    /// <summary>
-    /// The reply events a webhook transaction is about to add: their text expires. Called just before the transaction
-    /// is submitted, with its actions; anything that is not a new reply event is ignored.
-    /// </summary>
-    public async Task RepliesAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    /// <summary>The reply events a webhook transaction is about to add: their text expires (none without text).</summary>
+    public async Task RepliesAsync(IEnumerable<ReplyEventRow> events, CancellationToken cancellationToken)
     {
-        foreach (var action in actions)
+        foreach (var reply in events.Where(e => e.Text.Length > 0))
         {
-            if (action is { ActionType: TableTransactionActionType.Add, Entity: ReplyEventRow reply } && reply.Text.Length > 0)
-            {
-                await AddAsync(ExpiryKinds.ReplyText, reply.PartitionKey, reply.RowKey, reply.Utc + KeepReplyText, cancellationToken);
-            }
+            await AddAsync(ExpiryKinds.ReplyText, reply.PartitionKey, reply.RowKey, reply.Utc + KeepReplyText, cancellationToken);
         }
     }
 

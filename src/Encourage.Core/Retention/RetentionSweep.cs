@@ -1,5 +1,4 @@
 using System.Globalization;
-using Encourage.Replies;
 
 namespace Encourage.Retention;
 
@@ -58,10 +57,10 @@ public sealed partial class RetentionSweep(
                 switch (row.Kind)
                 {
                     case ExpiryKinds.ReplyText:
-                        Count(await BlankTextAsync(row, now, ct), ref texts, ref nothing);
+                        Count(await store.BlankReplyTextAsync(row.SubscriberId, row.Target, now, ct), ref texts, ref nothing);
                         break;
                     case ExpiryKinds.Delivery:
-                        Count((await storage.Subscribers.DeleteEntityAsync(row.SubscriberId, row.Target, ETag.All, ct)).Status != 404, ref deliveries, ref nothing);
+                        Count(await store.DeleteDeliveryAsync(row.SubscriberId, row.Target, ct), ref deliveries, ref nothing);
                         break;
                     case ExpiryKinds.ProviderMessage:
                         Count((await storage.Messages.DeleteEntityAsync(row.Target, "", ETag.All, ct)).Status != 404, ref messages, ref nothing);
@@ -72,7 +71,7 @@ public sealed partial class RetentionSweep(
                     case ExpiryKinds.StrangerAlert:
                         // Only while it is still a stranger's: someone who has joined since keeps it, and loses it with their data.
                         Count(await store.GetAsync(row.SubscriberId, ct) is null
-                            && (await storage.Subscribers.DeleteEntityAsync(row.SubscriberId, row.Target, ETag.All, ct)).Status != 404, ref trimmed, ref nothing);
+                            && await store.DeleteAlertAsync(row.SubscriberId, ETag.All, ct), ref trimmed, ref nothing);
                         break;
                     case ExpiryKinds.Ended:
                         Interlocked.Increment(ref profilesRead);
@@ -95,25 +94,6 @@ public sealed partial class RetentionSweep(
     {
         if (done) Interlocked.Increment(ref counter);
         else Interlocked.Increment(ref nothing);
-    }
-
-    private async Task<bool> BlankTextAsync(ExpiryRow row, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // A merge with If-Match "*" changes only the text, and fails (404) rather than creating a row that is gone.
-        var blank = new TableEntity(row.SubscriberId, row.Target)
-        {
-            [nameof(ReplyEventRow.Text)] = "",
-            [nameof(ReplyEventRow.TextRemovedUtc)] = now,
-        };
-        try
-        {
-            await storage.Subscribers.UpdateEntityAsync(blank, ETag.All, TableUpdateMode.Merge, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return false; // erased meanwhile, or never written (a crash between the index row and the reply)
-        }
     }
 
     private async Task<bool> EraseIfStillEndedAsync(ExpiryRow row, DateTimeOffset now, CancellationToken cancellationToken)

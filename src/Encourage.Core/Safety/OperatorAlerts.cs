@@ -16,18 +16,6 @@ public sealed record OperatorAlert(
     [property: JsonPropertyName("utc")] DateTimeOffset Utc,
     [property: JsonPropertyName("dashboardUrl")] string DashboardUrl);
 
-/// <summary>The last alert sent for a subscriber: a row in their own partition, so erasure takes it with them.</summary>
-public sealed class AlertRow : ITableEntity
-{
-    public const string Key = "safety-alert";
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = Key;
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-    public DateTimeOffset LastAlertUtc { get; set; }
-    public string Kind { get; set; } = "";
-}
-
 /// <summary>
 /// Tells a person when a text matched the safety words: an email to <c>Encourage__OperatorAlertEmail</c> (SendGrid,
 /// or the local outbox in development) and/or a JSON POST to <c>Encourage__OperatorAlertWebhook</c>. At most one
@@ -36,7 +24,7 @@ public sealed class AlertRow : ITableEntity
 /// throws for a delivery failure: the person's own reply must not wait on, or fail with, the operator's alert.
 /// </summary>
 public sealed partial class OperatorAlerts(
-    EncourageStorage storage,
+    SubscriberStore store,
     IEmailSender email,
     IHttpClientFactory http,
     IOptions<EncourageOptions> options,
@@ -92,17 +80,11 @@ public sealed partial class OperatorAlerts(
     {
         try
         {
-            var existing = await storage.Subscribers.GetEntityIfExistsAsync<AlertRow>(subscriberId, AlertRow.Key, cancellationToken: cancellationToken);
-            var row = new AlertRow { PartitionKey = subscriberId, LastAlertUtc = now, Kind = KindName(kind) };
-            if (!existing.HasValue)
-            {
-                var added = await storage.Subscribers.AddEntityAsync(row, cancellationToken);
-                row.ETag = added.Headers.ETag ?? default;
-                return new Claim.Held(row);
-            }
-            if (now - existing.Value!.LastAlertUtc < Interval) return new Claim.Throttled();
-            var updated = await storage.Subscribers.UpdateEntityAsync(row, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
-            row.ETag = updated.Headers.ETag ?? default;
+            var existing = await store.GetAlertAsync(subscriberId, cancellationToken);
+            if (existing is not null && now - existing.LastAlertUtc < Interval) return new Claim.Throttled();
+            // Added when there is none, else replaced If-Match on the row as read.
+            var row = new AlertRow { PartitionKey = subscriberId, LastAlertUtc = now, Kind = KindName(kind), ETag = existing?.ETag ?? default };
+            await store.WriteAlertAsync(row, cancellationToken);
             return new Claim.Held(row);
         }
         catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
@@ -120,7 +102,7 @@ public sealed partial class OperatorAlerts(
     {
         try
         {
-            await storage.Subscribers.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+            await store.DeleteAlertAsync(row.PartitionKey, row.ETag, cancellationToken);
         }
         catch (RequestFailedException e)
         {

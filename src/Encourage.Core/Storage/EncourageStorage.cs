@@ -35,8 +35,12 @@ public sealed class EncourageStorage
         PoisonQueue = _queues.GetQueueClient(SendQueueName + "-poison");
     }
 
-    /// <summary>One partition per subscriber: the profile, deliveries, slips and handled inbound messages.</summary>
-    public TableClient Subscribers { get; }
+    /// <summary>
+    /// One partition per subscriber: the profile, deliveries, reply events, handled messages, an alert. Read and written
+    /// by <see cref="Subscriptions.SubscriberStore"/> only: internal, so no other assembly can reach it, and a test
+    /// (PartitionOwnerTests) fails for any other file of this one that names it.
+    /// </summary>
+    internal TableClient Subscribers { get; }
     public TableClient DueIndex { get; }
     public TableClient Dispatch { get; }
     public TableClient Outbox { get; }
@@ -54,6 +58,7 @@ public sealed class EncourageStorage
     public QueueClient SendQueue { get; }
     public QueueClient PoisonQueue { get; }
 
+    /// <summary>Every table, to create and delete them (the README walk clears the dev store with it); not for rows.</summary>
     public IEnumerable<TableClient> AllTables => [Subscribers, DueIndex, Dispatch, Outbox, Stats, Suppression, Messages, Limits, Expiry];
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)

@@ -71,12 +71,12 @@ public sealed partial class SubscriptionLifecycle
     {
         var email = profile.Email!;
         if (profile.EraseContact(Channels.Email) != Move.Done || !await store.TrySaveAsync(profile, cancellationToken)) return false;
-        await DeleteAliasIfOursAsync(email, profile.Id, cancellationToken);
+        await store.DeleteAliasIfOursAsync(email, profile.Id, cancellationToken);
         var rows = (await deliveries.ForSubscriberAsync(profile.Id, cancellationToken)).Where(r => r.Channel == ChannelNames.Email).ToList();
         foreach (var row in rows)
         {
             if (row.ProviderMessageId is { } pid) await storage.Messages.DeleteEntityAsync(DeliveryLog.ProviderKey(pid), "", ETag.All, cancellationToken);
-            await storage.Subscribers.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            await store.DeleteDeliveryAsync(row.PartitionKey, row.RowKey, cancellationToken);
         }
         return true;
     }
@@ -103,7 +103,7 @@ public sealed partial class SubscriptionLifecycle
     private async Task ErasePartitionAsync(Subscriber profile, CancellationToken cancellationToken)
     {
         var id = profile.Id;
-        if (profile.Email is { } email) await DeleteAliasIfOursAsync(email, id, cancellationToken);
+        if (profile.Email is { } email) await store.DeleteAliasIfOursAsync(email, id, cancellationToken);
         var providerIds = (await deliveries.ForSubscriberAsync(id, cancellationToken))
             .Select(r => r.ProviderMessageId).OfType<string>().ToList();
         foreach (var pid in providerIds)
@@ -111,39 +111,8 @@ public sealed partial class SubscriptionLifecycle
             await storage.Messages.DeleteEntityAsync(DeliveryLog.ProviderKey(pid), "", ETag.All, cancellationToken);
         }
         if (profile.NextDueUtc is { } due) await dueIndex.RemoveAsync(id, due, cancellationToken);
-        await DeletePartitionAsync(id, cancellationToken);
+        await store.DeletePartitionAsync(id, cancellationToken);
         await store.DeletedAsync(profile, cancellationToken);
         Log.Erased(logger, id);
-    }
-
-    /// <summary>Deletes the email's alias row only when it points at this profile: another profile's rows are not ours.</summary>
-    private async Task DeleteAliasIfOursAsync(string email, string id, CancellationToken cancellationToken)
-    {
-        var emailId = keys.ForEmail(email);
-        if (emailId == id) return; // the alias partition is this profile's own, deleted with it
-        var alias = await storage.Subscribers.GetEntityIfExistsAsync<ContactAlias>(emailId, ContactAlias.AliasRowKey, cancellationToken: cancellationToken);
-        if (alias.HasValue && alias.Value!.SubscriberId == id)
-        {
-            await storage.Subscribers.DeleteEntityAsync(emailId, ContactAlias.AliasRowKey, alias.Value.ETag, cancellationToken);
-        }
-    }
-
-    private async Task DeletePartitionAsync(string partition, CancellationToken cancellationToken)
-    {
-        var keysToDelete = new List<string>();
-        await foreach (var e in storage.Subscribers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
-            select: ["RowKey", nameof(ContactAlias.SubscriberId)], cancellationToken: cancellationToken))
-        {
-            // An alias here that points at another profile belongs to that profile.
-            if (e.RowKey == ContactAlias.AliasRowKey && e.GetString(nameof(ContactAlias.SubscriberId)) is { } owner && owner != partition) continue;
-            keysToDelete.Add(e.RowKey);
-        }
-        // Azure allows at most 100 operations in one transaction, all in one partition.
-        foreach (var chunk in keysToDelete.Chunk(100))
-        {
-            await storage.Subscribers.SubmitTransactionAsync(
-                chunk.Select(rk => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, rk), ETag.All)),
-                cancellationToken);
-        }
     }
 }

@@ -187,7 +187,7 @@ public sealed partial class SubscriptionLifecycle(
     /// <summary>Deletes an unconfirmed sign-up once its week is up.</summary>
     public async Task ExpireAsync(Subscriber profile, CancellationToken cancellationToken)
     {
-        await DeletePartitionAsync(profile.Id, cancellationToken);
+        await store.DeletePartitionAsync(profile.Id, cancellationToken);
         await store.DeletedAsync(profile, cancellationToken);
         if (profile.NextDueUtc is { } due) await dueIndex.RemoveAsync(profile.Id, due, cancellationToken);
         Log.Expired(logger, profile.Id);

@@ -108,7 +108,7 @@ public sealed class OperatorAlertsTests : IDisposable
         await using var s = await StartAsync(email: false);
         var id = s.Get<ContactKeys>().ForPhone(Phone);
         // Separate instances share only storage, as two Functions instances would.
-        OperatorAlerts Instance() => new(s.Get<EncourageStorage>(), s.Get<IEmailSender>(), s.Get<IHttpClientFactory>(),
+        OperatorAlerts Instance() => new(s.Get<SubscriberStore>(), s.Get<IEmailSender>(), s.Get<IHttpClientFactory>(),
             s.Get<IOptions<EncourageOptions>>(), s.Clock, s.Get<Encourage.Privacy.LogIds>(), s.Get<ILogger<OperatorAlerts>>());
 
         await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Instance().AlertAsync(id, SafetyKind.Abuse, CancellationToken.None)));

@@ -1,16 +1,5 @@
 namespace Encourage.Subscriptions;
 
-/// <summary>Points an email address at the subscriber who owns it (a subscriber on both channels is keyed by phone).</summary>
-public sealed class ContactAlias : ITableEntity
-{
-    public const string AliasRowKey = "alias";
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = AliasRowKey;
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-    public string SubscriberId { get; set; } = "";
-}
-
 /// <summary>What <see cref="SubscriberStore.ChangeAsync"/> did: the move, and the profile as saved (null when there is none).</summary>
 public sealed record Changed(Subscriber? Profile, Move Move)
 {
@@ -18,24 +7,27 @@ public sealed record Changed(Subscriber? Profile, Move Move)
 }
 
 /// <summary>
-/// Reads and writes subscriber profiles. Every write is conditional on the ETag it read, and every write of a profile
-/// goes through <see cref="TrySaveAsync"/>, which also moves the profile's due-index row in the crash-safe order;
-/// <see cref="ChangeAsync"/> wraps a transition (<c>Subscriber.Transitions.cs</c>) in the one retry policy.
+/// The one store of a subscriber's partition of the Subscribers table: nothing else reads or writes a row there (the
+/// rows are in <c>PartitionRows.cs</c>; a test holds every other file to it). This part holds the profile: every write
+/// is conditional on the ETag it read, and every write of a profile goes through <see cref="TrySaveAsync"/>, which also
+/// moves the profile's due-index row in the crash-safe order; <see cref="ChangeAsync"/> wraps a transition
+/// (<c>Subscriber.Transitions.cs</c>) in the one retry policy. The other parts: deliveries, replies, alerts, and the
+/// whole partition (export, erasure). Every write is checked against <see cref="TableLimits"/> first.
 /// </summary>
-public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, Insights.SubscriberGauges gauges, Retention.ExpiryIndex expiry,
+public sealed partial class SubscriberStore(EncourageStorage storage, ContactKeys keys, Insights.SubscriberGauges gauges, Retention.ExpiryIndex expiry,
     Scheduling.DueIndex dueIndex)
 {
-    public TableClient Table => storage.Subscribers;
+    private readonly TableClient _table = storage.Subscribers;
 
     public async Task<Subscriber?> GetAsync(string id, CancellationToken cancellationToken)
     {
         if (!IsValidId(id)) return null;
-        var found = await storage.Subscribers.GetEntityIfExistsAsync<Subscriber>(id, Subscriber.ProfileRowKey, cancellationToken: cancellationToken);
+        var found = await _table.GetEntityIfExistsAsync<Subscriber>(id, Subscriber.ProfileRowKey, cancellationToken: cancellationToken);
         if (found.HasValue && found.Value!.Shape < Subscriber.CurrentShape)
         {
             // A row from before the enums: upgraded in place, then read again.
-            await LegacyProfile.UpgradeAsync(storage.Subscribers, id, cancellationToken);
-            found = await storage.Subscribers.GetEntityIfExistsAsync<Subscriber>(id, Subscriber.ProfileRowKey, cancellationToken: cancellationToken);
+            await LegacyProfile.UpgradeAsync(_table, id, cancellationToken);
+            found = await _table.GetEntityIfExistsAsync<Subscriber>(id, Subscriber.ProfileRowKey, cancellationToken: cancellationToken);
         }
         if (!found.HasValue) return null;
         var subscriber = found.Value!;
@@ -66,7 +58,7 @@ public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, 
         var id = keys.ForEmail(email);
         var direct = await GetAsync(id, cancellationToken);
         if (direct is not null) return direct;
-        var alias = await storage.Subscribers.GetEntityIfExistsAsync<ContactAlias>(id, ContactAlias.AliasRowKey, cancellationToken: cancellationToken);
+        var alias = await _table.GetEntityIfExistsAsync<ContactAlias>(id, ContactAlias.AliasRowKey, cancellationToken: cancellationToken);
         return alias.HasValue ? await GetAsync(alias.Value!.SubscriberId, cancellationToken) : null;
     }
 
@@ -78,7 +70,7 @@ public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, 
     {
         var found = new List<Subscriber>();
         var filter = TableClient.CreateQueryFilter($"RowKey eq {Subscriber.ProfileRowKey} and Email eq {email.Trim().ToLowerInvariant()}");
-        await foreach (var row in storage.Subscribers.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
         {
             if (await GetAsync(row.PartitionKey, cancellationToken) is { } profile) found.Add(profile);
         }
@@ -86,29 +78,33 @@ public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, 
     }
 
     /// <summary>
-    /// Writes the profile (added when it was never read, else replaced If-Match), with <paramref name="alsoWrite"/> in
-    /// the same partition's transaction when given; false when somebody else wrote it first. The due-index row moves
-    /// around the write: the new row before, the old one after, so a crash leaves a stale row (dropped by the sender)
-    /// and never none. A transaction that fails for another reason (a marker already there) throws to the caller.
+    /// Writes the profile (added when it was never read, else replaced If-Match); false when somebody else wrote it
+    /// first. The due-index row moves around the write: the new row before, the old one after, so a crash leaves a
+    /// stale row (dropped by the sender) and never none.
     /// </summary>
-    public async Task<bool> TrySaveAsync(Subscriber subscriber, CancellationToken cancellationToken,
-        IReadOnlyList<TableTransactionAction>? alsoWrite = null)
+    public Task<bool> TrySaveAsync(Subscriber subscriber, CancellationToken cancellationToken) =>
+        TrySaveAsync(subscriber, [], cancellationToken);
+
+    /// <summary>
+    /// <see cref="TrySaveAsync(Subscriber, CancellationToken)"/> with <paramref name="alsoWrite"/> (rows of the same
+    /// partition) in the profile's transaction. A transaction that fails for another reason than the profile (a
+    /// marker already there) throws to the caller.
+    /// </summary>
+    private async Task<bool> TrySaveAsync(Subscriber subscriber, IReadOnlyList<TableTransactionAction> alsoWrite, CancellationToken cancellationToken)
     {
         var (from, to) = (subscriber.LoadedDueUtc, subscriber.NextDueUtc);
         subscriber.Shape = Subscriber.CurrentShape;
+        TableLimits.CheckBatch([.. alsoWrite, ProfileWrite(subscriber)]); // before anything is written, the index rows too
         await dueIndex.AddNewAsync(subscriber.Id, from, to, cancellationToken);
         await expiry.EndedAsync(subscriber, cancellationToken); // retention: an ended profile is indexed before it is written
         try
         {
-            if (alsoWrite is { Count: > 0 })
+            if (alsoWrite.Count > 0)
             {
-                var update = subscriber.ETag == default
-                    ? new TableTransactionAction(TableTransactionActionType.Add, subscriber)
-                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, subscriber, subscriber.ETag);
-                var response = await storage.Subscribers.SubmitTransactionAsync([.. alsoWrite, update], cancellationToken);
-                subscriber.ETag = response.Value[^1].Headers.ETag ?? subscriber.ETag;
+                var response = await SubmitAsync([.. alsoWrite, ProfileWrite(subscriber)], cancellationToken);
+                subscriber.ETag = response[^1].Headers.ETag ?? subscriber.ETag;
             }
-            else if (!await OptimisticRetry.TryWriteAsync(storage.Subscribers, subscriber, cancellationToken))
+            else if (!await OptimisticRetry.TryWriteAsync(_table, subscriber, cancellationToken))
             {
                 return false; // changed, deleted or created by somebody else since it was read
             }
@@ -122,6 +118,11 @@ public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, 
         await WrittenAsync(subscriber, cancellationToken);
         return true;
     }
+
+    /// <summary>The profile's part of a transaction: added when it was never read, else replaced If-Match.</summary>
+    private static TableTransactionAction ProfileWrite(Subscriber subscriber) => subscriber.ETag == default
+        ? new TableTransactionAction(TableTransactionActionType.Add, subscriber)
+        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, subscriber, subscriber.ETag);
 
     /// <summary>Moves the dashboard's gauges from the state the profile was read in to the one just written.</summary>
     public async Task WrittenAsync(Subscriber subscriber, CancellationToken cancellationToken)
@@ -149,8 +150,20 @@ public sealed class SubscriberStore(EncourageStorage storage, ContactKeys keys, 
         }, "used a data link");
 
     public Task SetAliasAsync(string email, string subscriberId, CancellationToken cancellationToken) =>
-        storage.Subscribers.UpsertEntityAsync(new ContactAlias { PartitionKey = keys.ForEmail(email), SubscriberId = subscriberId },
+        _table.UpsertEntityAsync(Checked(new ContactAlias { PartitionKey = keys.ForEmail(email), SubscriberId = subscriberId }),
             TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Deletes the email's alias row only when it points at this profile: another profile's rows are not ours.</summary>
+    public async Task DeleteAliasIfOursAsync(string email, string id, CancellationToken cancellationToken)
+    {
+        var emailId = keys.ForEmail(email);
+        if (emailId == id) return; // the alias partition is this profile's own, deleted with it
+        var alias = await _table.GetEntityIfExistsAsync<ContactAlias>(emailId, ContactAlias.AliasRowKey, cancellationToken: cancellationToken);
+        if (alias.HasValue && alias.Value!.SubscriberId == id)
+        {
+            await _table.DeleteEntityAsync(emailId, ContactAlias.AliasRowKey, alias.Value.ETag, cancellationToken);
+        }
+    }
 
     /// <summary>Ids are ours (a letter and 32 hex digits): anything else is refused before it reaches a key.</summary>
     public static bool IsValidId(string? id) =>

@@ -3,10 +3,10 @@ namespace Encourage.Subscriptions;
 /// <summary>
 /// Profiles written before status, channel and pronoun were enums hold them in lower case ("active", "both", "him"),
 /// which Azure.Data.Tables would read as the enums' defaults. Such a row (no <see cref="Subscriber.Shape"/> mark) is
-/// upgraded in place (a merge of those columns and the mark, If-Match), then read as usual. A value that is not a name
-/// in any case is not guessed at: the read fails.
+/// upgraded in place by <see cref="SubscriberStore"/> (a merge of those columns and the mark, If-Match), then read as
+/// usual. A value that is not a name in any case is not guessed at: the read fails.
 /// </summary>
-public static class LegacyProfile
+internal static class LegacyProfile
 {
     /// <summary>Upgrades the row if it is still unmarked (somebody else may have done it meanwhile).</summary>
     public static async Task UpgradeAsync(TableClient table, string id, CancellationToken cancellationToken)
