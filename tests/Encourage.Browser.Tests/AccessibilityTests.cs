@@ -25,6 +25,9 @@ public sealed partial class AccessibilityTests(BrowserHost fixture)
     {
         await page.GotoAsync("/api/signup");
         // Values no control would let through, posted as the form would post them, so the server shows every error.
+        // The wait starts before the submit: a WaitForURL begun after it could miss a navigation that had already
+        // started, and then waited its full timeout (in about half the full runs here).
+        var posted = page.WaitForURLAsync("**/api/subscribe");
         await page.EvaluateAsync("""
             () => {
               const f = document.querySelector('form');
@@ -40,7 +43,7 @@ public sealed partial class AccessibilityTests(BrowserHost fixture)
               f.submit();
             }
             """);
-        await page.WaitForURLAsync("**/api/subscribe");
+        await posted;
         foreach (var field in new[] { "firstName", "channel", "phone", "email", "pronoun", "timeZone", "sendTime", "startDate" })
         {
             await Expect(page.Locator($"#{field}-error")).ToBeVisibleAsync();
