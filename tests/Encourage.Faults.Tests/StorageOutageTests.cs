@@ -61,12 +61,13 @@ public sealed class StorageOutageTests
 
         // The rest of the week: one message per local date, none doubled, and whatever day 2 lost to the outage
         // goes on a later date (the arc shifts, it does not skip).
-        // Jobs that failed while storage was down come back after the queue's 30 s visibility timeout (real time, as
-        // in production): let them run before the clock jumps on, or 3 simulated days would pass in seconds.
+        // Jobs that failed while storage was down come back after the retry delay (30 s) or, when even that could not
+        // be written, once their hold lapses (at most a minute after its last renewal): real time, as in production.
+        // Let them run before the clock jumps on, or 3 simulated days would pass in seconds.
         using (await host.Client.PostAsync("/dev/dispatch", null)) { }
         var queue = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, host.Prefix + "-send");
         await HostSupport.WaitAsync(() => queue.GetProperties().Value.ApproximateMessagesCount, n => n == 0,
-            "the send queue to empty after the outage (a job still there after 60 s was deferred for the 10-minute claim lease)", 60);
+            "the send queue to empty after the outage (a job still there after 150 s was stranded past its hold's minute)", 150);
         for (var day = 3; day <= 5; day++) await host.AdvanceAsync(24);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(FaultSteps.Zone);
         var texts = new List<List<string>>();

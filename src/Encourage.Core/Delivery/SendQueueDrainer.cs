@@ -22,9 +22,16 @@ public sealed partial class SendQueueDrainer(EncourageStorage storage, SendJobHa
     /// </summary>
     public const int NewBatchThreshold = BatchSize / 2;
 
-    /// <summary>How long a received job stays hidden while it runs (the runtime's default is 10 minutes; a job takes
-    /// seconds). A worker that dies mid-job leaves it to reappear after this.</summary>
-    private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a received job stays hidden. The hold is renewed every <see cref="RenewEvery"/> while the job runs, as
+    /// the Functions queue listener renews its own, so a slow job is never run twice side by side; a job whose worker
+    /// died, or whose failure could not be written back (storage down at that moment), reappears this long after its
+    /// last renewal instead of waiting out a long fixed hold.
+    /// </summary>
+    internal static readonly TimeSpan Visibility = TimeSpan.FromMinutes(1);
+
+    /// <summary>A third of <see cref="Visibility"/>: two renewals can be slow or fail before the hold lapses.</summary>
+    internal static readonly TimeSpan RenewEvery = Visibility / 3;
 
     /// <summary>
     /// Runs jobs until the queue has nothing visible and none of this call's jobs is still running; returns how many
@@ -80,13 +87,17 @@ public sealed partial class SendQueueDrainer(EncourageStorage storage, SendJobHa
     {
         var text = message.Body.ToString();
         Interlocked.Increment(ref _inFlight);
+        var hold = new Hold(message.MessageId, message.PopReceipt);
+        using var stopRenewing = new CancellationTokenSource();
+        var renewing = RenewAsync(hold, stopRenewing.Token, cancellationToken);
         try
         {
             var job = SendJob.FromJson(text) ?? throw new InvalidDataException("Not a send job.");
             await handler.HandleAsync(job, cancellationToken);
+            await StopAsync(stopRenewing, renewing);
             try
             {
-                await storage.SendQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                await storage.SendQueue.DeleteMessageAsync(hold.MessageId, hold.PopReceipt, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {
@@ -95,18 +106,19 @@ public sealed partial class SendQueueDrainer(EncourageStorage storage, SendJobHa
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            await StopAsync(stopRenewing, renewing);
             Log.JobFailed(logger, message.MessageId, message.DequeueCount, Describe(e));
             if (message.DequeueCount >= MaxDequeueCount)
             {
                 // As the Functions runtime does: the job goes to the poison queue; the reason is on its delivery row.
                 await storage.PoisonQueue.SendMessageAsync(text, cancellationToken: cancellationToken);
-                await storage.SendQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                await storage.SendQueue.DeleteMessageAsync(hold.MessageId, hold.PopReceipt, cancellationToken);
             }
             else
             {
                 try
                 {
-                    await storage.SendQueue.UpdateMessageAsync(message.MessageId, message.PopReceipt, (BinaryData?)null,
+                    await storage.SendQueue.UpdateMessageAsync(hold.MessageId, hold.PopReceipt, (BinaryData?)null,
                         options.Value.SendRetryDelay, cancellationToken);
                 }
                 catch (RequestFailedException update) when (update.Status is 400 or 404)
@@ -118,8 +130,51 @@ public sealed partial class SendQueueDrainer(EncourageStorage storage, SendJobHa
         }
         finally
         {
+            await StopAsync(stopRenewing, renewing);
             Interlocked.Decrement(ref _inFlight);
         }
+    }
+
+    /// <summary>A received job's hold: each renewal gives the message a new pop receipt, which the delete must use.</summary>
+    private sealed class Hold(string messageId, string popReceipt)
+    {
+        public string MessageId { get; } = messageId;
+        public string PopReceipt { get; set; } = popReceipt;
+    }
+
+    /// <summary>
+    /// Renews the hold until stopped. A renewal already sent is never cancelled (its answer carries the new pop
+    /// receipt); stopping waits for it. A renewal that fails is logged and tried again at the next turn.
+    /// </summary>
+    private async Task RenewAsync(Hold hold, CancellationToken stop, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try { await Task.Delay(RenewEvery, stop); }
+            catch (OperationCanceledException) { return; }
+            try
+            {
+                var renewed = await storage.SendQueue.UpdateMessageAsync(hold.MessageId, hold.PopReceipt, (BinaryData?)null, Visibility, cancellationToken);
+                hold.PopReceipt = renewed.Value.PopReceipt;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return; }
+            catch (RequestFailedException e) when (e.Status is 400 or 404)
+            {
+                // The hold lapsed and the job is another worker's now (or gone): nothing left to renew.
+                Log.RenewFailed(logger, hold.MessageId, Describe(e));
+                return;
+            }
+            catch (Exception e)
+            {
+                Log.RenewFailed(logger, hold.MessageId, Describe(e));
+            }
+        }
+    }
+
+    private static async Task StopAsync(CancellationTokenSource stop, Task renewing)
+    {
+        if (!stop.IsCancellationRequested) await stop.CancelAsync();
+        await renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>The exception's kind and storage status, never its message (which can quote a request).</summary>
@@ -137,5 +192,8 @@ public sealed partial class SendQueueDrainer(EncourageStorage storage, SendJobHa
 
         [LoggerMessage(7004, LogLevel.Warning, "Send job {MessageId} could not be made visible again ({Status}); it reappears when its hidden time ends")]
         public static partial void RetryNotScheduled(ILogger logger, string messageId, int status);
+
+        [LoggerMessage(7005, LogLevel.Warning, "Send job {MessageId}: its hold could not be renewed ({Error}); tried again shortly")]
+        public static partial void RenewFailed(ILogger logger, string messageId, string error);
     }
 }
