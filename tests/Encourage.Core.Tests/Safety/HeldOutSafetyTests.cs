@@ -34,12 +34,16 @@ public sealed class HeldOutSafetyTests(ITestOutputHelper output)
         Assert.True(both.IdiomFalseAlarm <= HeldOutFloors.IdiomFalseAlarm, $"idioms raising help {both.IdiomFalseAlarm:P1}");
     }
 
-    /// <summary>What holds today (measured 2026-12-03); the goals (recall 98%, idioms 3%) are not all met: see the README.</summary>
+    /// <summary>
+    /// Floors a little under what was measured on 2026-12-03 (49 more danger texts helped, help recall 68.5%, precision
+    /// 92.0% and 100%, idioms 2/64). The goals are not all met: precision 90% is; recall 98% and idioms 3% are
+    /// not (see the README). Raise a floor when the layers get better; never lower one to let a change through.
+    /// </summary>
     private static class HeldOutFloors
     {
-        public const int AddedHelp = 1;
-        public const double HelpRecall = 0;
-        public const double Precision = 0;
-        public const double IdiomFalseAlarm = 1;
+        public const int AddedHelp = 40;
+        public const double HelpRecall = 0.65;
+        public const double Precision = 0.90;
+        public const double IdiomFalseAlarm = 0.04;
     }
 }
