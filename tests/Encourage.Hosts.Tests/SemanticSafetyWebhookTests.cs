@@ -1,4 +1,5 @@
 using Encourage.TestSupport;
+using Xunit.Abstractions;
 
 namespace Encourage.Hosts.Tests;
 
@@ -6,7 +7,7 @@ namespace Encourage.Hosts.Tests;
 /// The semantic safety layer in the real local host, over the signed Twilio webhook: words no safety phrase lists get
 /// the help for their kind and nothing else; an idiom and a slip stay what they are.
 /// </summary>
-public sealed class SemanticSafetyWebhookTests(HostFixture fixture) : IClassFixture<HostFixture>
+public sealed class SemanticSafetyWebhookTests(HostFixture fixture, ITestOutputHelper output) : IClassFixture<HostFixture>
 {
     private const string SelfHarmLine = "988";
     private const string AbuseLine = "1-800-799-7233";
@@ -32,6 +33,22 @@ public sealed class SemanticSafetyWebhookTests(HostFixture fixture) : IClassFixt
         var only = Assert.Single(await SayAsync(phone, text));
         Assert.Contains(line, only, StringComparison.Ordinal);
         Assert.Contains("automated", only, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_host_loads_the_model_at_start_and_says_what_it_cost()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string? ready = null;
+        while (ready is null && DateTime.UtcNow < deadline)
+        {
+            ready = Host.Output.Split('\n').FirstOrDefault(l => l.Contains("Semantic safety layer ready", StringComparison.Ordinal));
+            if (ready is null) await Task.Delay(200);
+        }
+
+        Assert.True(ready is not null, "no 'Semantic safety layer ready' line:\n" + Host.Output);
+        output.WriteLine(ready);
+        Assert.DoesNotContain("Semantic safety layer UNAVAILABLE", Host.Output, StringComparison.Ordinal);
     }
 
     [Theory]
