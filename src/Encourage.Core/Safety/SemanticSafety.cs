@@ -64,7 +64,17 @@ public sealed partial class SemanticSafety(SentenceModel model, IOptions<Encoura
         if (segments.Length == 0) return null;
         var key = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', segments))));
         if (cache.TryGetValue(key, out var known)) return known;
-        var reading = Read(embedder, index, calibration.Thresholds, segments, cancellationToken);
+        SemanticReading reading;
+        try
+        {
+            reading = Read(embedder, index, calibration.Thresholds, segments, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // The model failing on one text must not fail the reply: the rules have read it already.
+            Log.ReadFailed(logger, e);
+            return null;
+        }
         if (cache.Count >= CacheSize) cache.Clear();
         cache[key] = reading;
         return reading;
@@ -143,6 +153,9 @@ public sealed partial class SemanticSafety(SentenceModel model, IOptions<Encoura
     {
         [LoggerMessage(9101, LogLevel.Warning, "The semantic safety layer was still loading after {Seconds} s: this reply was read by the safety words alone")]
         public static partial void NotReady(ILogger logger, int seconds);
+
+        [LoggerMessage(9103, LogLevel.Error, "The semantic safety layer failed on a reply: it was read by the safety words alone")]
+        public static partial void ReadFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(9102, LogLevel.Warning, "The semantic safety layer is unavailable (see the error at start): this reply was read by the safety words alone")]
         public static partial void Unavailable(ILogger logger);

@@ -28,6 +28,14 @@ public sealed class SemanticWarmupTests
     }
 
     [Fact]
+    public async Task A_model_that_fails_on_one_text_leaves_that_reply_to_the_rules()
+    {
+        var model = new SentenceModel(() => new Failing());
+
+        Assert.Null(await new SemanticSafety(model, Options(), NullLogger<SemanticSafety>.Instance).ReadAsync("tied the rope to the beam in the garage", default));
+    }
+
+    [Fact]
     public async Task The_warm_up_starts_the_load_at_start_and_says_what_it_cost()
     {
         var model = new SentenceModel(() => new Zero());
@@ -57,6 +65,11 @@ public sealed class SemanticWarmupTests
     private sealed class Zero : ISentenceEmbedder
     {
         public float[][] Encode(string[] texts, CancellationToken cancellationToken) => [.. texts.Select(_ => new float[SentenceModel.Dimensions])];
+    }
+
+    private sealed class Failing : ISentenceEmbedder
+    {
+        public float[][] Encode(string[] texts, CancellationToken cancellationToken) => throw new InvalidOperationException("onnx failed");
     }
 
     private sealed class ListLogger<T> : ILogger<T>
