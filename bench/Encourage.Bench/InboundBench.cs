@@ -25,7 +25,7 @@ namespace Encourage.Bench;
 public static class InboundBench
 {
     public const string Usage =
-        "inbound [--requests 20000] [--concurrency 64] [--subscribers 1000] [--warmup N] [--no-build]";
+        "inbound [--requests 20000] [--concurrency 64] [--subscribers 1000] [--warmup N] [--semantic on|off] [--distinct-texts] [--no-build]";
 
     private const string InboundPath = "/api/twilio/inbound";
 
@@ -61,6 +61,15 @@ public static class InboundBench
         var subscribers = args.Int("subscribers", 1000, 1, 8999);
         var warmup = args.Int("warmup", Math.Clamp(requests / 10, 100, 2000), 0, 1_000_000);
         var noBuild = args.Flag("no-build");
+        // The semantic safety layer is on in the host by default; off measures the rules alone for comparison.
+        var semantic = (args.String("semantic") ?? "on") switch
+        {
+            "on" => true,
+            "off" => false,
+            _ => throw new ArgumentException("--semantic must be on or off."),
+        };
+        // Each free text made unique, so the semantic layer's cache of repeated texts cannot help: every text is encoded.
+        var distinct = args.Flag("distinct-texts");
         args.RejectUnknown();
 
         var phrases = CheckMix();
@@ -87,6 +96,7 @@ public static class InboundBench
             {
                 var phone = phones[order[cursor++ % order.Length]];
                 var (kind, text) = Pick(rng, phrases);
+                if (distinct && kind != "status" && text.Contains(' ', StringComparison.Ordinal)) text += " (" + cursor.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
                 var fields = TwilioFields.Inbound(phone, text, TwilioFields.NewSid());
                 var signature = TwilioSignature.Sign(TestSettings.TwilioAuthToken, TestSettings.PublicBaseUrl + InboundPath, fields);
                 var body = new FormUrlEncodedContent(fields).ReadAsByteArrayAsync(ct).GetAwaiter().GetResult();
@@ -104,7 +114,9 @@ public static class InboundBench
                 // Per-request framework logs off, as a production appsettings.json has them; Encourage's own logs stay.
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Encourage:SemanticSafety"] = semantic ? "true" : "false",
             }, prefix);
+            var hostStart = Memory(host.ProcessId);
 
             // The baseline: bare Kestrel in this process, one Table insert per request into Azurite.
             baselineTable = new TableClient(Azurite.ConnectionString, prefix + "Baseline", ProductLikeTableOptions());
@@ -126,6 +138,8 @@ public static class InboundBench
             }
 
             var ratio = inbound.Rps / bare.Rps;
+            var p99Ratio = inbound.P(99) / bare.P(99);
+            var hostEnd = Memory(host.ProcessId);
             return new JsonObject
             {
                 ["bench"] = "inbound",
@@ -150,9 +164,15 @@ public static class InboundBench
                 ["statuses"] = Dict(inbound.Statuses),
                 ["errors_by_kind"] = Dict(inbound.ErrorsByKind),
                 ["baseline_statuses"] = Dict(bare.Statuses),
+                ["p99_ratio"] = Machine.Round(p99Ratio),
+                ["host_rss_mb_at_start"] = hostStart.RssMb,
+                ["host_rss_mb"] = hostEnd.RssMb,
+                ["host_peak_rss_mb"] = hostEnd.PeakMb,
                 ["goals"] = new JsonObject
                 {
                     ["ratio_ge_0_5"] = ratio >= 0.5,
+                    ["ratio_ge_0_8"] = ratio >= 0.8,
+                    ["p99_ratio_le_1_2"] = p99Ratio <= 1.2,
                     ["p99_lt_100ms"] = inbound.P(99) < 100,
                     ["errors_eq_0"] = inbound.Errors == 0,
                 },
@@ -162,6 +182,8 @@ public static class InboundBench
                     ["concurrency"] = concurrency,
                     ["subscribers"] = subscribers,
                     ["warmup"] = warmup,
+                    ["semantic"] = semantic,
+                    ["distinct_texts"] = distinct,
                     ["mix"] = Dict(mixCounts),
                     ["host"] = "src/Encourage.Local/bin/" + LocalHostProcess.BuildConfiguration + "/net10.0/Encourage.Local.dll",
                     ["host_logging"] = "Default=Information, Microsoft.AspNetCore=Warning",
@@ -191,12 +213,23 @@ public static class InboundBench
         new(values.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))));
 
     /// <summary>Every phrase must parse as its kind (and none may trip the safety words), or the mix would lie.</summary>
+    /// <summary>The process's resident memory now and at its peak, from /proc (Linux); zeros elsewhere.</summary>
+    private static (long RssMb, long PeakMb) Memory(int pid)
+    {
+        var status = $"/proc/{pid}/status";
+        if (!File.Exists(status)) return (0, 0);
+        long Field(string name) => File.ReadLines(status).Where(l => l.StartsWith(name + ":", StringComparison.Ordinal))
+            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024).FirstOrDefault();
+        return (Field("VmRSS"), Field("VmHWM"));
+    }
+
     private static (string Kind, double Share, string[] Phrases)[] CheckMix()
     {
         var wrong = new List<string>();
         foreach (var (kind, _, phrases) in Mix)
         {
-            foreach (var phrase in phrases)
+            // Each phrase as written, and as --distinct-texts makes it.
+            foreach (var phrase in phrases.Concat(phrases.Where(p => kind != "status" && p.Contains(' ', StringComparison.Ordinal)).Select(p => p + " (12345)")))
             {
                 var parsed = KeywordParser.Parse(phrase);
                 var ok = kind switch

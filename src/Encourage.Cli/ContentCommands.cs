@@ -41,16 +41,9 @@ internal static class ContentCommands
             return 0;
         });
 
-        var report = new Command("safety-report", "Print the safety words' precision and recall on the labelled corpus, and every text they get wrong.");
-        report.SetAction(_ =>
-        {
-            var result = SafetyCorpus.Evaluate(SafetyCorpus.LoadEmbedded());
-            Console.Write(result.Format());
-            return result.For(SafetyCorpus.Crisis).Recall < 1 || result.For(SafetyCorpus.Abuse).Recall < 1 ? 1 : 0;
-        });
-
         command.Subcommands.Add(lint);
-        command.Subcommands.Add(report);
+        command.Subcommands.Add(SemanticCommands.SafetyReport());
+        command.Subcommands.Add(SemanticCommands.Embed());
         command.Subcommands.Add(preview);
         return command;
     }

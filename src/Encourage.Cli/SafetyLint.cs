@@ -7,8 +7,8 @@ namespace Encourage.Cli;
 
 /// <summary>
 /// `content lint`'s safety checks: the crisis resources file reads and passes its checks, every country in
-/// Encourage__AllowedCountries (from local.settings.json, then the environment) has resources, and the safety words
-/// still catch every crisis and abuse text of the corpus.
+/// Encourage__AllowedCountries (from local.settings.json, then the environment) has resources, the safety words
+/// still catch every crisis and abuse text of the corpus, and the semantic layer's vectors and thresholds match its examples.
 /// </summary>
 internal static class SafetyLint
 {
@@ -35,6 +35,8 @@ internal static class SafetyLint
         {
             problems.Add($"safety-corpus.tsv line {text.Line}: a {text.Label} text is no longer matched as {text.Label} (got {predicted}): \"{text.Text}\"");
         }
+        // The semantic layer's data must match its examples, or the layer would be off in production.
+        if (SemanticSafety.DataProblem is { } stale) problems.Add("semantic safety layer: " + stale);
         return problems;
     }
 }

@@ -15,6 +15,9 @@ public sealed class LocalHostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
+    /// <summary>The host's process id (the benchmark reads its memory from /proc).</summary>
+    public int ProcessId => _process.Id;
+
     private LocalHostProcess(Process process, Uri baseAddress, string prefix)
     {
         _process = process;

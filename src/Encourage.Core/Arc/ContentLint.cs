@@ -82,6 +82,7 @@ public static partial class ContentLint
         [ReplyKeys.TimezoneChanged] = ["{zone}"],
         [ReplyKeys.StatusSummary] = ["{day}", "{nocontact}", "{longest}", "{slips}"],
         [ReplyKeys.DoneCheck] = ["{crisis_line}", "automated", "DONE"],
+        [ReplyKeys.SafetyCheck] = ["{crisis_line}", "automated"],
         [ReplyKeys.TimeChanged] = ["{time}", "{from}"],
         [ReplyKeys.Pause] = ["{until}", "RESUME"],
     };

@@ -42,6 +42,12 @@ public sealed partial class EncourageOptions
     [Range(1, 10_000)]
     public int SafetyRepliesPerHour { get; set; } = 30;
 
+    /// <summary>
+    /// The semantic safety layer behind the rules (a sentence-embedding model loaded at start, about 250 MB). Off: the
+    /// rules answer alone, and start-up says so in a warning; a model that cannot load is an error at start, never silent.
+    /// </summary>
+    public bool SemanticSafety { get; set; } = true;
+
     /// <summary>Days a safety-alert row for a number or address with no profile is kept.</summary>
     [Range(1, 3650, ErrorMessage = "Encourage__KeepStrangerAlertDays must be between 1 and 3650.")]
     public int KeepStrangerAlertDays { get; set; } = 30;

@@ -100,6 +100,11 @@ public static class EncourageServiceCollectionExtensions
         services.TryAddSingleton<Safety.ICrisisHelp, Safety.CrisisHelp>();
         services.TryAddSingleton<Safety.IOperatorAlerts, Safety.OperatorAlerts>();
         services.AddHttpClient(Safety.OperatorAlerts.HttpClientName, c => c.Timeout = Safety.OperatorAlerts.Timeout);
+        // The semantic layer: one model per process (SentenceModel shares its load), loaded at start by the warm-up.
+        services.TryAddSingleton<Safety.SentenceModel>();
+        services.AddSingleton<Safety.SemanticSafety>();
+        services.AddSingleton<Safety.SemanticWarmup>();
+        services.AddHostedService(sp => sp.GetRequiredService<Safety.SemanticWarmup>());
 
         // Delivery: the providers' SDKs over HttpClients that retry what is safe to retry.
         AddProviderClients(services);

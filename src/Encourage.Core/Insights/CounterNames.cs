@@ -18,6 +18,9 @@ public static class CounterNames
     public const string UrgesResisted = "urges|resisted";
     public const string UrgesActed = "urges|acted";
     public const string Safety = "safety";
+
+    /// <summary>A text the semantic layer put in its grey zone: answered with a check-in and the crisis line.</summary>
+    public const string SafetyCheck = "safety|check";
     public const string Progress = "progress";
     public const string Contacts = "contacts";
 

@@ -18,7 +18,8 @@ public static partial class InboundDecision
 {
     public static Decision Decide(Subscriber? p, ParsedReply parsed, DateTimeOffset now, InboundContext ctx)
     {
-        if (parsed.Safety is { } kind)
+        // A match of the rules or the semantic layer, or the semantic layer's grey zone: help alone, either way.
+        if ((parsed.Safety ?? (parsed.PossibleDanger ? SafetyKind.Possible : null)) is { } kind)
         {
             // By email on a profile whose texts are someone's phone: help, the alert and a STOP, but nothing kept in it.
             return p is not null && SharesAProfile(p, ctx.Channel) ? Safety(null, parsed, now, ctx, kind) with
@@ -52,8 +53,10 @@ public static partial class InboundDecision
 
     private static Decision Safety(Subscriber? p, ParsedReply parsed, DateTimeOffset now, InboundContext ctx, SafetyKind kind)
     {
-        var help = new ReplyMessage(ReplyKeys.Safety, ctx.Crisis.SafetyReply(ctx.Region, kind, byEmail: ctx.Channel == Channels.Email));
-        var decision = new Decision { Replies = [help], Alert = kind, Counters = [CounterNames.Safety] };
+        var help = kind == SafetyKind.Possible
+            ? new ReplyMessage(ReplyKeys.SafetyCheck, ctx.Replies.Text(ReplyKeys.SafetyCheck, "", Pronoun.Them, Values((ReplyKeys.CrisisLineValue, ctx.Crisis.CrisisLine(ctx.Region)))))
+            : new ReplyMessage(ReplyKeys.Safety, ctx.Crisis.SafetyReply(ctx.Region, kind, byEmail: ctx.Channel == Channels.Email));
+        var decision = new Decision { Replies = [help], Alert = kind, Counters = [kind == SafetyKind.Possible ? CounterNames.SafetyCheck : CounterNames.Safety] };
         if (p is null)
         {
             return decision;

@@ -39,7 +39,8 @@ public sealed partial class InboundReplies(
     ILogger<InboundReplies> logger,
     Retention.ExpiryIndex expiry,
     ReplyBudget budget,
-    LogIds logIds)
+    LogIds logIds,
+    SemanticSafety semantic)
 {
     public static readonly Meter Meter = new("Encourage");
     private static readonly Counter<long> SafetyAlerts = Meter.CreateCounter<long>("encourage.safety_alerts", description: "Inbound replies that suggested self-harm or abuse.");
@@ -52,7 +53,14 @@ public sealed partial class InboundReplies(
         var (id, sid, body) = (message.SubscriberId, message.MessageId, message.Body);
         var parsed = KeywordParser.Parse(body);
         var logId = logIds.For(id);
-        if (parsed.SafetyConcern)
+        if (!SemanticSafety.Settled(parsed, body))
+        {
+            // Rules first; what they leave open is read for its meaning (a few ms: only this text is encoded).
+            var reading = await semantic.ReadAsync(body, cancellationToken);
+            parsed = SemanticSafety.Apply(parsed, reading);
+            if (reading is { Verdict: not SemanticVerdict.Clear } r) Log.SemanticConcern(logger, message.Channel.ToString(), logId, r.Verdict.ToString());
+        }
+        if (parsed.SafetyConcern || parsed.PossibleDanger)
         {
             SafetyAlerts.Add(1);
             Log.SafetyConcern(logger, message.Channel.ToString(), logId);
@@ -204,6 +212,9 @@ public sealed partial class InboundReplies(
 
         [LoggerMessage(4002, LogLevel.Critical, "SAFETY ALERT: a {Channel} reply (log id {LogId}) suggested self-harm or abuse; help numbers were sent")]
         public static partial void SafetyConcern(ILogger logger, string channel, string logId);
+
+        [LoggerMessage(4006, LogLevel.Warning, "A {Channel} reply (log id {LogId}) was read by the semantic safety layer as {Verdict}")]
+        public static partial void SemanticConcern(ILogger logger, string channel, string logId, string verdict);
 
         [LoggerMessage(4005, LogLevel.Warning, "A {Channel} reply (log id {LogId}) was over its reply budget: handled, not answered")]
         public static partial void OverBudget(ILogger logger, string channel, string logId);

@@ -82,6 +82,15 @@ public sealed record ParsedReply(
     /// <summary>The first name asked for with NAME, cleaned, for <see cref="Intent.Name"/>.</summary>
     public string? Name { get; init; }
 
+    /// <summary>The <see cref="Safety"/> match came from the semantic layer, not the safety words.</summary>
+    public bool SafetyBySemantic { get; init; }
+
+    /// <summary>
+    /// The semantic layer's grey zone: not clearly danger, not clearly not. Answered with a gentle check-in and the
+    /// crisis line alone, and the operator is told; never the fallback, a keyword list or an urge reply.
+    /// </summary>
+    public bool PossibleDanger { get; init; }
+
     /// <summary>The pronoun asked for with PRONOUN, for <see cref="Intent.Pronoun"/>.</summary>
     public Subscriptions.Pronoun? Pronoun { get; init; }
 }

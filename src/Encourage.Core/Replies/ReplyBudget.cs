@@ -34,7 +34,7 @@ public sealed record ReplyCaps(long PerHour, long? PerDay)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(parsed);
-        return parsed.Intent == Intent.Stop || decision.Replies.Any(r => r.Key == ReplyKeys.Safety) ? ReplyBudgetKind.Urgent : ReplyBudgetKind.Ordinary;
+        return parsed.Intent == Intent.Stop || decision.Replies.Any(r => r.Key is ReplyKeys.Safety or ReplyKeys.SafetyCheck) ? ReplyBudgetKind.Urgent : ReplyBudgetKind.Ordinary;
     }
 }
 

@@ -39,6 +39,7 @@ public static class ReplyKeys
     public const string ProgressStronger = "progress_stronger";
     public const string SafetyModeOn = "safety_mode_on";
     public const string DoneCheck = "done_check";
+    public const string SafetyCheck = "safety_check";
     public const string AskName = "ask_name";
     public const string NameChanged = "name_changed";
     public const string NameInvalid = "name_invalid";
@@ -130,6 +131,8 @@ public static class ReplyKeys
         [ProgressStronger] = new(Channel.Sms),
         [SafetyModeOn] = new(Channel.Sms, [CrisisLineValue]),
         [DoneCheck] = new(Channel.Sms, [CrisisLineValue]),
+        // The semantic layer's grey zone, to subscribers and strangers alike: no name, no keyword, the crisis line alone.
+        [SafetyCheck] = new(Channel.Sms, [CrisisLineValue], Personal: false),
         // After YES from someone who joined by text: no name is known yet.
         [AskName] = new(Channel.Sms, Personal: false),
         [NameChanged] = new(Channel.Sms),

@@ -65,7 +65,12 @@ public sealed partial class OperatorAlerts(
         }
     }
 
-    public static string KindName(SafetyKind kind) => kind == SafetyKind.SelfHarm ? "self-harm" : "abuse";
+    public static string KindName(SafetyKind kind) => kind switch
+    {
+        SafetyKind.SelfHarm => "self-harm",
+        SafetyKind.Possible => "possible danger",
+        _ => "abuse",
+    };
 
     private abstract record Claim
     {
@@ -161,11 +166,16 @@ public sealed partial class OperatorAlerts(
     public static EmailMessage Email(string to, OperatorAlert alert)
     {
         var when = alert.Utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var possible = alert.Kind == KindName(SafetyKind.Possible);
         var text =
-            $"A subscriber's text matched the {alert.Kind} safety words at {when}.\n\n" +
+            (possible
+                ? $"A subscriber's text may suggest danger (the semantic safety layer's grey zone) at {when}.\n\n"
+                : $"A subscriber's text matched the {alert.Kind} safety words at {when}.\n\n") +
             $"Subscriber: {alert.SubscriberId}\nKind: {alert.Kind}\nDashboard: {alert.DashboardUrl}\n\n" +
-            "They were sent the crisis help for their country at once. This alert never includes what they wrote or their number. " +
-            "At most one alert per subscriber per hour.";
+            (possible
+                ? "They were sent a gentle check-in with the crisis line for their country at once. "
+                : "They were sent the crisis help for their country at once. ") +
+            "This alert never includes what they wrote or their number. At most one alert per subscriber per hour.";
         var html = "<p>" + System.Net.WebUtility.HtmlEncode(text).Replace("\n\n", "</p><p>", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>";
         return new EmailMessage(to, $"Encourage safety alert: {alert.Kind}", html, text,
             new Dictionary<string, string>(), new Dictionary<string, string>(), ["operator-alert"]);

@@ -1,7 +1,14 @@
 namespace Encourage.Safety;
 
 /// <summary>What a text that suggests danger is about.</summary>
-public enum SafetyKind { SelfHarm, Abuse }
+public enum SafetyKind
+{
+    SelfHarm,
+    Abuse,
+
+    /// <summary>The semantic layer's grey zone: possibly danger. Answered with a check-in and the crisis line, and the operator is told.</summary>
+    Possible,
+}
 
 /// <summary>
 /// Tells a human operator that a subscriber's text matched a safety pattern. Never carries the message text or the

@@ -48,13 +48,33 @@ public static class SafetyCorpus
     public const string Crisis = "crisis";
     public const string Abuse = "abuse";
     public const string None = "none";
-    public static IReadOnlyList<string> Labels { get; } = [Crisis, Abuse, None];
-    internal const string ResourceName = "Encourage.Safety.safety-corpus.tsv";
 
-    public static IReadOnlyList<CorpusText> LoadEmbedded()
+    /// <summary>A figure of speech or an everyday use of a danger word ("killing it"): scored as none, counted apart.</summary>
+    public const string Idiom = "idiom";
+    public static IReadOnlyList<string> Labels { get; } = [Crisis, Abuse, None];
+
+    /// <summary>Every label a line may carry: <see cref="Labels"/> and <see cref="Idiom"/>.</summary>
+    public static IReadOnlyList<string> AllLabels { get; } = [Crisis, Abuse, None, Idiom];
+    internal const string ResourceName = "Encourage.Safety.safety-corpus.tsv";
+    internal const string ExamplesResourceName = "Encourage.Safety.safety-examples.tsv";
+    internal const string HeldOutResourceName = "Encourage.Safety.safety-heldout.tsv";
+
+    /// <summary>The rules' corpus (safety-corpus.tsv): the list is held at 100% recall on it.</summary>
+    public static IReadOnlyList<CorpusText> LoadEmbedded() => Load(ResourceName);
+
+    /// <summary>The semantic layer's labelled examples: the rules' corpus, then safety-examples.tsv.</summary>
+    public static IReadOnlyList<CorpusText> LoadExamples() => [.. Load(ResourceName), .. Load(ExamplesResourceName)];
+
+    /// <summary>The held-out texts (safety-heldout.tsv): measured on, never tuned on.</summary>
+    public static IReadOnlyList<CorpusText> LoadHeldOut() => Load(HeldOutResourceName);
+
+    /// <summary>The label a figure is counted under: an idiom is a none.</summary>
+    public static string Scored(string label) => label == Idiom ? None : label;
+
+    private static IReadOnlyList<CorpusText> Load(string resourceName)
     {
-        using var stream = typeof(SafetyCorpus).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing.");
+        using var stream = typeof(SafetyCorpus).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"Embedded resource {resourceName} is missing.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return Parse(reader.ReadToEnd());
     }
@@ -70,9 +90,9 @@ public static class SafetyCorpus
             if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#')) continue;
             var tab = line.IndexOf('\t', StringComparison.Ordinal);
             var label = tab < 0 ? "" : line[..tab].Trim();
-            if (tab < 0 || !Labels.Contains(label) || line[(tab + 1)..].Trim().Length == 0)
+            if (tab < 0 || !AllLabels.Contains(label) || line[(tab + 1)..].Trim().Length == 0)
             {
-                throw new FormatException($"safety-corpus.tsv line {i + 1}: expected \"crisis|abuse|none<TAB>text\", got \"{line}\".");
+                throw new FormatException($"safety-corpus.tsv line {i + 1}: expected \"crisis|abuse|none|idiom<TAB>text\", got \"{line}\".");
             }
             texts.Add(new CorpusText(i + 1, label, line[(tab + 1)..].Trim()));
         }
@@ -91,9 +111,9 @@ public static class SafetyCorpus
     {
         var predicted = corpus.Select(t => (Text: t, Predicted: Predict(t.Text))).ToList();
         var figures = Labels.Select(label => new LabelFigures(label,
-            Texts: predicted.Count(p => p.Text.Label == label),
+            Texts: predicted.Count(p => Scored(p.Text.Label) == label),
             Predicted: predicted.Count(p => p.Predicted == label),
-            Correct: predicted.Count(p => p.Text.Label == label && p.Predicted == label))).ToList();
-        return new SafetyReport(figures, predicted.Where(p => p.Predicted != p.Text.Label).Select(p => (p.Text, p.Predicted)).ToList());
+            Correct: predicted.Count(p => Scored(p.Text.Label) == label && p.Predicted == label))).ToList();
+        return new SafetyReport(figures, predicted.Where(p => p.Predicted != Scored(p.Text.Label)).Select(p => (p.Text, p.Predicted)).ToList());
     }
 }
