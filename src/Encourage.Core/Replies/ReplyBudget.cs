@@ -1,4 +1,3 @@
-using System.Globalization;
 using Encourage.Hosting;
 
 namespace Encourage.Replies;
@@ -51,16 +50,15 @@ public sealed class ReplyBudget(WindowCounters counters, IOptions<EncourageOptio
     {
         ArgumentException.ThrowIfNullOrEmpty(contactId);
         var caps = ReplyCaps.For(kind, stranger, options.Value);
-        var now = time.GetUtcNow();
-        var hourStart = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
         var prefix = kind == ReplyBudgetKind.Urgent ? "reply-urgent|" : "reply|";
         // Urgent answers count one per message: the safety text is one text, and must not be cut short by its length.
         var cost = kind == ReplyBudgetKind.Urgent ? 1 : Math.Max(1, texts);
-        var hour = await counters.AddAsync(prefix + contactId, hourStart.ToString("yyyyMMddHH", CultureInfo.InvariantCulture), hourStart.AddHours(1), cost, cancellationToken);
+        // The hour and the day in one row: one read and one write per answer.
+        var (hour, day) = await counters.AddHourAndDayAsync(prefix + contactId, time.GetUtcNow(), cost,
+            countsForDay: newHour => newHour <= caps.PerHour, cancellationToken);
         // A row too busy to count is not a reason to go silent.
-        if (hour != long.MaxValue && hour > caps.PerHour) return false;
-        if (caps.PerDay is not { } perDay) return true;
-        var day = await counters.AddAsync(prefix + contactId, "d" + now.ToString("yyyyMMdd", CultureInfo.InvariantCulture), new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero), cost, cancellationToken);
-        return day == long.MaxValue || day <= perDay;
+        if (hour == long.MaxValue) return true;
+        if (hour > caps.PerHour) return false;
+        return caps.PerDay is not { } perDay || day <= perDay;
     }
 }
