@@ -13,31 +13,13 @@ public sealed class WindowCounters(EncourageStorage storage, ExpiryIndex expiry)
     /// <summary>Adds <paramref name="by"/> and returns the new count; <see cref="long.MaxValue"/> when the row stays too busy to count.</summary>
     public async Task<long> AddAsync(string key, string window, DateTimeOffset windowEnds, long by, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 20; attempt++)
+        var counted = await CountAsync(key, window, windowEnds, row =>
         {
-            var found = await storage.Limits.GetEntityIfExistsAsync<TableEntity>(key, window, cancellationToken: cancellationToken);
-            try
-            {
-                if (!found.HasValue)
-                {
-                    // The index row first: a crash between the two leaves an index row pointing at nothing.
-                    await expiry.AddAsync(ExpiryKinds.Counter, key, window, windowEnds.AddDays(1), cancellationToken);
-                    await storage.Limits.AddEntityAsync(new TableEntity(key, window) { ["Count"] = by }, cancellationToken);
-                    return by;
-                }
-                var row = found.Value!;
-                var count = (row.GetInt64("Count") ?? 0) + by;
-                row["Count"] = count;
-                await storage.Limits.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                return count;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another instance counted at the same moment: read again.
-                await Task.Delay(Random.Shared.Next(5, 30), cancellationToken);
-            }
-        }
-        return long.MaxValue;
+            var count = (row.GetInt64("Count") ?? 0) + by;
+            row["Count"] = count;
+            return count;
+        }, cancellationToken);
+        return counted ?? long.MaxValue;
     }
 
     /// <summary>
@@ -53,30 +35,45 @@ public sealed class WindowCounters(EncourageStorage storage, ExpiryIndex expiry)
         ArgumentNullException.ThrowIfNull(countsForDay);
         var utc = now.UtcDateTime;
         var window = "d" + utc.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
-        var dayEnds = new DateTimeOffset(utc.Date.AddDays(1), TimeSpan.Zero);
-        for (var attempt = 0; attempt < 20; attempt++)
+        var counted = await CountAsync(key, window, new DateTimeOffset(utc.Date.AddDays(1), TimeSpan.Zero), row =>
         {
-            var found = await storage.Limits.GetEntityIfExistsAsync<TableEntity>(key, window, cancellationToken: cancellationToken);
-            var row = found.HasValue ? found.Value! : new TableEntity(key, window);
             // A row from before the hour was kept here (or from an earlier hour) starts the hour at zero.
             var hour = row.GetInt32("Hour") == utc.Hour ? (row.GetInt64("HourCount") ?? 0) + by : by;
             var day = (row.GetInt64("Count") ?? 0) + (countsForDay(hour) ? by : 0);
             row["Count"] = day;
             row["Hour"] = utc.Hour;
             row["HourCount"] = hour;
+            return (hour, day);
+        }, cancellationToken);
+        return counted ?? (long.MaxValue, long.MaxValue);
+    }
+
+    /// <summary>
+    /// Reads the (key, window) row, lets <paramref name="count"/> change it and writes it back If-Match (a new row is
+    /// added, its expiry index row first); read again when another instance counted at the same moment. Null when the
+    /// row stays too busy to count.
+    /// </summary>
+    private async Task<T?> CountAsync<T>(string key, string window, DateTimeOffset windowEnds, Func<TableEntity, T> count,
+        CancellationToken cancellationToken) where T : struct
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var found = await storage.Limits.GetEntityIfExistsAsync<TableEntity>(key, window, cancellationToken: cancellationToken);
+            var row = found.HasValue ? found.Value! : new TableEntity(key, window);
+            var counted = count(row);
             try
             {
                 if (!found.HasValue)
                 {
                     // The index row first: a crash between the two leaves an index row pointing at nothing.
-                    await expiry.AddAsync(ExpiryKinds.Counter, key, window, dayEnds.AddDays(1), cancellationToken);
+                    await expiry.AddAsync(ExpiryKinds.Counter, key, window, windowEnds.AddDays(1), cancellationToken);
                     await storage.Limits.AddEntityAsync(row, cancellationToken);
                 }
                 else
                 {
                     await storage.Limits.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
                 }
-                return (hour, day);
+                return counted;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412)
             {
@@ -84,7 +81,7 @@ public sealed class WindowCounters(EncourageStorage storage, ExpiryIndex expiry)
                 await Task.Delay(Random.Shared.Next(5, 30), cancellationToken);
             }
         }
-        return (long.MaxValue, long.MaxValue);
+        return null;
     }
 
     /// <summary>Marks (key, window) as seen; false when it was already marked (a replay). Trimmed like a counter.</summary>
